@@ -1,0 +1,39 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper of those.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+WAREHOUSE := data/warehouse.duckdb
+PUBLISHED := data/published.duckdb
+PORT ?= 8501
+
+.PHONY: run test bench env clean
+
+# uv itself lives in its own small venv so that `uv sync` can keep .venv exact.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
+
+$(BIN)/examencijfers: $(UV) uv.lock pyproject.toml
+	UV_PROJECT_ENVIRONMENT=$(VENV) $(UV) sync --frozen --quiet
+	@touch $@
+
+env: $(BIN)/examencijfers
+
+$(PUBLISHED): | $(BIN)/examencijfers
+	$(BIN)/examencijfers build --db $(WAREHOUSE)
+	$(BIN)/examencijfers publish --db $(WAREHOUSE) --out $(PUBLISHED)
+
+run: env $(PUBLISHED)
+	$(BIN)/streamlit run app.py --server.port $(PORT)
+
+test: env
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: env
+	$(BIN)/examencijfers bench $(if $(QUICK),--quick,)
+
+clean:
+	rm -rf $(VENV) $(TOOLS) $(WAREHOUSE) $(PUBLISHED)
