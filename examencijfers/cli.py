@@ -5,6 +5,8 @@ Failures print one line and exit non-zero; long work shows a progress bar (rich)
 """
 from __future__ import annotations
 
+import functools
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -31,12 +33,81 @@ def fail(error: Exception) -> None:
     raise typer.Exit(code=1)
 
 
+def command(function):
+    """Register a sub-command whose ExamencijfersError ends as one line on stderr and exit code 1."""
+
+    @functools.wraps(function)
+    def one_line_errors(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except ExamencijfersError as error:
+            fail(error)
+
+    return app.command()(one_line_errors)
+
+
 # --- ingest room -------------------------------------------------------------------------------
 
-# (commands of the ingest room go here)
+def _report(outcomes) -> None:
+    """One line per file; exit 1 if any failed (the others are loaded all the same)."""
+    from rich.console import Console
+
+    console = Console(stderr=False, highlight=False)
+    styles = {"loaded": "green", "unchanged": "dim", "skipped": "yellow", "failed": "bold red"}
+    for outcome in outcomes:
+        rows = f" {outcome.rows:,} rows," if outcome.rows else ""
+        console.print(f"[{styles[outcome.status]}]{outcome.status:9}[/] {outcome.path.name}:{rows} {outcome.message}",
+                      soft_wrap=True)
+    failed = [outcome for outcome in outcomes if outcome.failed]
+    if failed:
+        typer.echo(f"error: {len(failed)} of {len(outcomes)} files failed; the others are loaded", err=True)
+        raise typer.Exit(code=1)
 
 
-@app.command()
+def _file_progress(total: int):
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True)
+    task = progress.add_task("loading", total=total)
+
+    def advance(path: Path) -> None:
+        progress.update(task, advance=1, description=f"loading {path.name}")
+
+    return progress, advance
+
+
+@command
+def ingest(files: Annotated[list[Path], typer.Argument(help="CSV files or folders of them.")],
+           db: DbOption = paths.WAREHOUSE) -> None:
+    """Load published CBR and DUO files; the layout is recognised from the header."""
+    from examencijfers.ingest.load import csv_files, ingest_paths
+    from examencijfers.warehouse import open_warehouse
+
+    found = csv_files(files)
+    connection = open_warehouse(db)
+    progress, advance = _file_progress(len(found))
+    with progress:
+        outcomes = ingest_paths(connection, found, advance)
+    connection.close()
+    _report(outcomes)
+
+
+@command
+def build(db: DbOption = paths.WAREHOUSE,
+          raw: Annotated[Path, typer.Option(help="Folder of published files.")] = paths.RAW,
+          reference: Annotated[Path, typer.Option(help="Folder of reference lists.")] = paths.REFERENCE) -> None:
+    """Build a fresh warehouse from data/raw and data/reference; replaces --db only if every file loads."""
+    from examencijfers.ingest.build import build as build_warehouse
+    from examencijfers.ingest.load import csv_files
+
+    progress, advance = _file_progress(len(csv_files([raw])))
+    with progress:
+        outcomes = build_warehouse(db, raw, reference, advance)
+    _report(outcomes)
+    typer.echo(f"built {db}")
+
+
+@command
 def sources(db: DbOption = paths.WAREHOUSE) -> None:
     """List the files loaded into the warehouse: dataset, layout, publication, rows, checksum."""
     from rich.console import Console
@@ -55,7 +126,7 @@ def sources(db: DbOption = paths.WAREHOUSE) -> None:
     table = Table("id", "file", "dataset", "layout", "publication", "rows", "synthetic", "sha256", "loaded at")
     for row in rows:
         table.add_row(*("yes" if value is True else "" if value is False else str(value) for value in row))
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
 # --- demo room ---------------------------------------------------------------------------------

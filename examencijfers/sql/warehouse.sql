@@ -245,3 +245,57 @@ qualify row_number() over (
     partition by k.vestigingscode, k.inspectiecode, k.schooljaar, k.geslacht
     order by s.period_end desc nulls last, s.source_id desc
 ) = 1;
+
+-- Reference data (data/reference/*.csv, loaded by `examencijfers build`): table ref_<file stem>.
+create table if not exists ref_cbr_products (
+    productcode             varchar primary key,
+    productnaam             varchar not null,
+    categoriecode           varchar,
+    categorienaam           varchar,
+    divisie                 varchar not null check (divisie in ('CBR', 'CCV')),
+    is_toets                boolean not null,
+    soortproductverlenging  boolean not null,  -- extra-time product
+    individueel             boolean not null,  -- taken individually
+    productgroep            varchar,
+    nader_onderzoek         boolean not null,
+    via_verzoek             boolean not null
+);
+
+create table if not exists ref_inspectiecodes (
+    inspectiecode           varchar primary key,
+    onderwijstype           varchar not null,
+    opleidingsnaam          varchar not null
+);
+
+-- Opleiderresultaten: every publication period is its own rolling-year snapshot; should a period be
+-- published twice (a corrected file), the file loaded last stands for it.
+create or replace view cbr_opleiderresultaten_current as
+select o.*
+from cbr_opleiderresultaten o
+where o.source_id = (
+    select max(other.source_id)
+    from cbr_opleiderresultaten other
+    where other.examenperiode_begindatum = o.examenperiode_begindatum
+      and other.examenperiode_einddatum = o.examenperiode_einddatum
+);
+
+-- DUO school-year files: per school year the newest publication covering it stands.
+create or replace view duo_geslaagden_cijfers_current as
+select g.*
+from duo_geslaagden_cijfers g
+join sources s using (source_id)
+qualify dense_rank() over (partition by g.schooljaar order by s.period_end desc, s.source_id desc) = 1;
+
+create or replace view duo_examencijfers_current as
+select e.*
+from duo_examencijfers e
+join sources s using (source_id)
+qualify dense_rank() over (
+    partition by e.schooljaar, e.onderwijstype order by s.period_end desc, s.source_id desc
+) = 1;
+
+-- The register: the copy loaded last describes the present.
+create or replace view duo_vestigingen_current as
+select v.*
+from duo_vestigingen v
+where v.source_id = (select max(source_id) from duo_vestigingen);

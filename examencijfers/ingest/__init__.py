@@ -1,0 +1,1 @@
+"""The ingest room: published files in, typed warehouse rows out (see load.py for the flow)."""

@@ -1,0 +1,100 @@
+"""The data's own invariants, per warehouse table, as data: a row that breaks one fails its file.
+
+The same rules stand as CHECK constraints in warehouse.sql; checking them here first lets the error
+name the line and the values instead of DuckDB's constraint name.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from examencijfers.errors import InputError
+from examencijfers.ingest.frames import LINE, first_offender
+from examencijfers.ingest.layouts import Layout
+
+c = pl.col
+
+
+@dataclass(frozen=True)
+class Check:
+    rule: str  # what must hold, as said in the error
+    columns: tuple[str, ...]  # shown as the finding; the first names the column
+    broken: pl.Expr  # true on a row that breaks the rule (NULL = not decidable = fine)
+
+
+def _transmissions_add_up(soort: str, uitslag: str) -> Check:
+    parts = [f"{soort}_{t}_{uitslag}" for t in ("automaat", "combi", "handgeschakeld")]
+    return Check(f"{soort}_{uitslag} = automaat + combi + handgeschakeld", (f"{soort}_{uitslag}", *parts),
+                 c(f"{soort}_{uitslag}") != pl.sum_horizontal(parts))
+
+
+CHECKS: dict[str, tuple[Check, ...]] = {
+    "cbr_examens": (
+        Check("voldoende + onvoldoende = totaal", ("totaal", "voldoende", "onvoldoende"),
+              c("voldoende") + c("onvoldoende") != c("totaal")),
+        Check("particuliere examens <= totaal", ("particulier", "totaal"), c("particulier") > c("totaal")),
+        Check("examens met tolk <= totaal", ("tolk", "totaal"), c("tolk") > c("totaal")),
+        Check("the week lies in the publication period",
+              ("week", "examenperiode_begindatum", "examenperiode_einddatum"),
+              (c("week_start") + pl.duration(days=6) < c("examenperiode_begindatum"))
+              | (c("week_start") > c("examenperiode_einddatum"))),
+    ),
+    "cbr_diplomas": (
+        Check("the week lies in the publication period",
+              ("week", "examenperiode_begindatum", "examenperiode_einddatum"),
+              (c("week_start") + pl.duration(days=6) < c("examenperiode_begindatum"))
+              | (c("week_start") > c("examenperiode_einddatum"))),
+    ),
+    "cbr_opleiderresultaten": (
+        Check("period begins before it ends", ("examenperiode_begindatum", "examenperiode_einddatum"),
+              c("examenperiode_begindatum") > c("examenperiode_einddatum")),
+        *(_transmissions_add_up(soort, uitslag) for soort in ("eerste", "her") for uitslag in ("voldoende", "onvoldoende")),
+    ),
+    "duo_examenkandidaten": (
+        Check("geslaagden <= examenkandidaten", ("geslaagden", "examenkandidaten"),
+              c("geslaagden") > c("examenkandidaten")),
+        Check("slaagpercentage between 0 and 100", ("slaagpercentage",),
+              (c("slaagpercentage") < 0) | (c("slaagpercentage") > 100)),
+        # DUO rounds to one decimal; 0.051 leaves room for the rounding and nothing else.
+        Check("slaagpercentage = 100 * geslaagden / examenkandidaten",
+              ("slaagpercentage", "geslaagden", "examenkandidaten"),
+              (c("examenkandidaten") > 0)
+              & ((100 * c("geslaagden") / c("examenkandidaten") - c("slaagpercentage")).abs() > 0.051)),
+    ),
+    "duo_geslaagden_cijfers": (
+        Check("geslaagden <= examenkandidaten", ("geslaagden", "examenkandidaten"),
+              c("geslaagden") > c("examenkandidaten")),
+        Check("geslaagden + gezakten = examenkandidaten", ("examenkandidaten", "geslaagden", "gezakten"),
+              c("geslaagden") + c("gezakten") != c("examenkandidaten")),
+        *(Check(f"{grade} between 1 and 10", (grade,), (c(grade) < 1) | (c(grade) > 10))
+          for grade in ("gem_cijfer_se", "gem_cijfer_ce", "gem_cijfer_cijferlijst")),
+    ),
+    "duo_examencijfers": tuple(
+        Check(f"{grade} between 1 and 10", (grade,), (c(grade) < 1) | (c(grade) > 10))
+        for grade in ("gem_se_cijfer", "gem_se_cijfer_diploma", "gem_ce_cijfer", "gem_ce_cijfer_diploma",
+                      "gem_cijfer_cijferlijst")
+    ),
+    "duo_vestigingen": (),
+}
+
+
+def check(path, layout: Layout, frame: pl.DataFrame) -> None:
+    """Raise for the first row that breaks an invariant of its table or repeats a key of the file."""
+    header_of = {column.target: column.headers[0] for column in layout.columns}
+    for rule in CHECKS.get(layout.table, ()):
+        bad = first_offender(frame, rule.broken.fill_null(False))
+        if bad is not None:
+            found = ", ".join(f"{name}={bad[name]}" for name in rule.columns)
+            raise InputError(path, "values are inconsistent", line=bad[LINE],
+                             column=header_of.get(rule.columns[0], rule.columns[0]),
+                             expected=rule.rule, found=found)
+    key = [name for name in layout.key if name in frame.columns]
+    if key:
+        unit = ["schooljaar", "geslacht"] if layout.wide else []
+        repeat = first_offender(frame, ~pl.struct(*key, *unit).is_first_distinct())
+        if repeat is not None:
+            raise InputError(path, "a row repeats the key of an earlier row", line=repeat[LINE],
+                             column=header_of.get(key[0], key[0]),
+                             expected=f"one row per {' x '.join(key)}",
+                             found=", ".join(str(repeat[name]) for name in key))

@@ -1,0 +1,122 @@
+"""Loading files into the warehouse: whole or not at all, once, with their lineage.
+
+A file is read, recognised, parsed and checked entirely in memory; only then is it written, inside
+one transaction together with its `sources` row. A file already loaded (same sha256) is left alone,
+so re-ingesting changes nothing. One bad file does not stop the others of the same run.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from examencijfers.errors import ExamencijfersError, InputError
+from examencijfers.ingest.checks import check
+from examencijfers.ingest.detect import detect
+from examencijfers.ingest.frames import typed_frame
+from examencijfers.ingest.periods import PERIODS
+from examencijfers.ingest.reader import read_csv_text
+
+MANIFEST = "MANIFEST.json"  # written by `examencijfers demo-data` next to synthetic files
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: Path
+    status: str  # loaded | unchanged | skipped | failed
+    message: str = ""
+    dataset: str = ""
+    rows: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "failed"
+
+
+def is_synthetic(path: Path, sha256: str) -> bool:
+    """Demo data is marked by a manifest that lists the file with this very checksum."""
+    manifest = path.parent / MANIFEST
+    if not manifest.is_file():
+        return False
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return listed.get("synthetic") is True and listed.get("files", {}).get(path.name) == sha256
+
+
+def table_columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [row[0] for row in connection.execute(
+        "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
+        [table]).fetchall()]
+
+
+def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
+    path = Path(path)
+    data = path.read_bytes()
+    sha256 = hashlib.sha256(data).hexdigest()
+    known = connection.execute("select file_name from sources where sha256 = ?", [sha256]).fetchone()
+    if known:
+        return Outcome(path, "unchanged", f"already loaded (as {known[0]})")
+    text = read_csv_text(path, data)
+    match = detect(path, text.header)
+    layout = match.layout
+    if layout.table is None:
+        return Outcome(path, "skipped", f"recognised as {layout.id}: reference material, not loaded",
+                       layout.dataset)
+    frame = typed_frame(text, match)
+    check(path, layout, frame)
+    publication = PERIODS[layout.period](path, frame)
+
+    connection.begin()
+    try:
+        source_id = connection.execute("select coalesce(max(source_id), 0) + 1 from sources").fetchone()[0]
+        connection.execute(
+            "insert into sources (source_id, file_name, sha256, dataset, layout, publication, period_start,"
+            " period_end, row_count, synthetic) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [source_id, path.name, sha256, layout.dataset, layout.id, publication.name, publication.start,
+             publication.end, frame.height, is_synthetic(path, sha256)])
+        columns = [name for name in table_columns(connection, layout.table) if name in frame.columns]
+        incoming = frame.select(pl.lit(source_id).alias("source_id"), *columns).to_arrow()
+        connection.register("incoming", incoming)
+        connection.execute(f"insert into {layout.table} by name select * from incoming")
+        connection.unregister("incoming")
+        connection.commit()
+    except duckdb.Error as error:
+        connection.rollback()
+        raise InputError(path, f"the warehouse refused the rows: {str(error).splitlines()[0]}") from None
+    except BaseException:
+        connection.rollback()
+        raise
+    return Outcome(path, "loaded", f"{layout.id}, publication {publication.name}", layout.dataset, frame.height)
+
+
+def csv_files(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders searched for *.csv (sorted, so every run loads in the same order)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".csv"))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ExamencijfersError(f"{path}: no such file or folder")
+    return found
+
+
+def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[Path],
+                 on_file: Callable[[Path], None] | None = None) -> list[Outcome]:
+    outcomes = []
+    for path in csv_files(paths):
+        if on_file:
+            on_file(path)
+        try:
+            outcomes.append(ingest_file(connection, path))
+        except InputError as error:
+            outcomes.append(Outcome(path, "failed", str(error)))
+    return outcomes

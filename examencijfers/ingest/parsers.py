@@ -1,0 +1,95 @@
+"""Typed values from the publishers' text: one parser per kind of field, vectorised over a column.
+
+Every kind is a row in PARSERS: how to read it and what it should look like (for the error message).
+A parser returns NULL where the text is not a valid value; `first_bad_value` then finds the first
+such row, so a bad file is reported by line and column instead of being half loaded.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+SUPPRESSED = "<5"  # DUO's mark for a count of 1 to 4
+
+
+def blank_to_null(text: pl.Expr) -> pl.Expr:
+    """Trim padding; an empty field (or DUO's single space) is no value."""
+    trimmed = text.str.strip_chars()
+    return pl.when(trimmed == "").then(None).otherwise(trimmed)
+
+
+def _integer(text: pl.Expr) -> pl.Expr:
+    value = blank_to_null(text)
+    return pl.when(value.str.contains(r"^\d{1,9}$")).then(value.cast(pl.Int64, strict=False))
+
+
+def _count_lt5(text: pl.Expr) -> pl.Expr:
+    # "<5" is valid input but no number: NULL here, flagged by `suppressed_at_source`.
+    return _integer(text)
+
+
+def _decimal_comma(text: pl.Expr) -> pl.Expr:
+    value = blank_to_null(text)
+    valid = value.str.contains(r"^\d*[,.]?\d+$")
+    number = value.str.replace(",", ".", literal=True).str.replace(r"^\.", "0.").cast(pl.Float64, strict=False)
+    return pl.when(valid).then(number)
+
+
+def _grade(text: pl.Expr) -> pl.Expr:
+    # DUO writes ",0" for "no value" (it goes with a count of 0): it is not a grade of zero.
+    return pl.when(blank_to_null(text) == ",0").then(None).otherwise(_decimal_comma(text))
+
+
+def _percent(text: pl.Expr) -> pl.Expr:
+    # "66,7%", ",0%" (older DUO files) and "90.9" (newer) are all percentages.
+    return _decimal_comma(blank_to_null(text).str.strip_suffix("%"))
+
+
+def _date(text: pl.Expr) -> pl.Expr:
+    value = blank_to_null(text)
+    return pl.when(value.str.contains(r"^\d{2}-\d{2}-\d{4}$")).then(value.str.to_date("%d-%m-%Y", strict=False))
+
+
+@dataclass(frozen=True)
+class Kind:
+    parse: Callable[[pl.Expr], pl.Expr]
+    expected: str
+    dtype: pl.DataType
+    may_be_suppressed: bool = False  # "<5" is allowed and becomes NULL + flag
+    no_value_marks: tuple[str, ...] = ()  # texts that validly mean "no value"
+
+
+PARSERS: dict[str, Kind] = {
+    "text": Kind(blank_to_null, "text", pl.String()),
+    "integer": Kind(_integer, "a whole number", pl.Int64()),
+    "count": Kind(_integer, "a count (0, 1, 2, ...)", pl.Int64()),
+    "count_lt5": Kind(_count_lt5, 'a count or "<5"', pl.Int64(), may_be_suppressed=True),
+    "grade": Kind(_grade, 'a grade with a decimal comma (e.g. 6,4) or ",0"', pl.Float64(), no_value_marks=(",0",)),
+    "percent": Kind(_percent, 'a percentage (e.g. 66,7% or 90.9)', pl.Float64()),
+    "date": Kind(_date, "a date DD-MM-YYYY", pl.Date()),
+}
+
+
+def parse(kind: str, text: pl.Expr) -> pl.Expr:
+    return PARSERS[kind].parse(text).cast(PARSERS[kind].dtype)
+
+
+def suppressed_at_source(text: pl.Expr) -> pl.Expr:
+    """True where the publisher wrote "<5" instead of the count."""
+    return blank_to_null(text).fill_null("") == SUPPRESSED
+
+
+def invalid(kind: str, text: pl.Expr, required: bool) -> pl.Expr:
+    """True where the text is neither a valid value of its kind nor a valid 'no value'."""
+    spec = PARSERS[kind]
+    value = blank_to_null(text)
+    parsed = spec.parse(text)
+    no_value = value.is_null() | value.is_in(list(spec.no_value_marks))
+    if spec.may_be_suppressed:
+        no_value = no_value | (value == SUPPRESSED)
+    bad = parsed.is_null() & ~no_value
+    if required:
+        bad = bad | value.is_null()
+    return bad.fill_null(True)
