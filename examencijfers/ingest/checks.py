@@ -79,15 +79,25 @@ CHECKS: dict[str, tuple[Check, ...]] = {
 }
 
 
-def check(path, layout: Layout, frame: pl.DataFrame) -> None:
-    """Raise for the first row that breaks an invariant of its table or repeats a key of the file."""
-    header_of = {column.target: column.headers[0] for column in layout.columns}
+def wide_header(layout: Layout, target: str, row: dict) -> str:
+    """The column of a wide file that a melted row's value came from, e.g. 'SLAAGPERC SCHOOLJAAR 2019-2020 - MAN'."""
+    if layout.wide is None:
+        return target
+    measure = next(name for name, (column, _) in layout.wide.measures.items() if column == target)
+    return f"{measure} SCHOOLJAAR {row['schooljaar']} - {row['geslacht']}"
+
+
+def check(path, layout: Layout, frame: pl.DataFrame, header_of: dict[str, str]) -> None:
+    """Raise for the first row that breaks an invariant of its table or repeats a key of the file.
+
+    header_of maps warehouse columns to the file's own header names, so errors name what the reader sees.
+    """
     for rule in CHECKS.get(layout.table, ()):
         bad = first_offender(frame, rule.broken.fill_null(False))
         if bad is not None:
             found = ", ".join(f"{name}={bad[name]}" for name in rule.columns)
             raise InputError(path, "values are inconsistent", line=bad[LINE],
-                             column=header_of.get(rule.columns[0], rule.columns[0]),
+                             column=header_of.get(rule.columns[0]) or wide_header(layout, rule.columns[0], bad),
                              expected=rule.rule, found=found)
     key = [name for name in layout.key if name in frame.columns]
     if key:
@@ -97,4 +107,4 @@ def check(path, layout: Layout, frame: pl.DataFrame) -> None:
             raise InputError(path, "a row repeats the key of an earlier row", line=repeat[LINE],
                              column=header_of.get(key[0], key[0]),
                              expected=f"one row per {' x '.join(key)}",
-                             found=", ".join(str(repeat[name]) for name in key))
+                             found=", ".join("" if repeat[name] is None else str(repeat[name]) for name in key))

@@ -70,7 +70,7 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
         return Outcome(path, "skipped", f"recognised as {layout.id}: reference material, not loaded",
                        layout.dataset)
     frame = typed_frame(text, match)
-    check(path, layout, frame)
+    check(path, layout, frame, {target: text.header[position] for target, position in match.positions.items()})
     publication = PERIODS[layout.period](path, frame)
 
     connection.begin()

@@ -21,6 +21,8 @@ NOT_CSV_SIGNATURES = {
     b"\xd0\xcf\x11\xe0": "an old Excel (.xls) workbook",
     b"%PDF": "a PDF document",
     b"\x1f\x8b": "a gzip archive",
+    b"\xff\xfe": "UTF-16 text (save it as UTF-8)",
+    b"\xfe\xff": "UTF-16 text (save it as UTF-8)",
 }
 # UTF-8 read as cp1252 looks like this: a sign of a file that mixes both encodings.
 MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf\u2018-\u203a\u0152-\u0178]")
