@@ -154,3 +154,7 @@ def main() -> None:  # pragma: no cover - entry point
         app()
     except ExamencijfersError as error:
         fail(error)
+
+
+if __name__ == "__main__":  # pragma: no cover - `python -m examencijfers.cli`
+    main()

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +25,13 @@ from examencijfers.ingest.periods import PERIODS
 from examencijfers.ingest.reader import read_csv_text
 
 MANIFEST = "MANIFEST.json"  # written by `examencijfers demo-data` next to synthetic files
+CRASH_AT = "EXAMENCIJFERS_CRASH_AT"  # fault injection for the crash-safety tests: a step name below
+
+
+def crash_point(step: str) -> None:
+    """Die here, as by `kill -9`, when the crash-safety tests ask for it."""
+    if os.environ.get(CRASH_AT) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @dataclass(frozen=True)
@@ -81,12 +90,15 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
             " period_end, row_count, synthetic) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [source_id, path.name, sha256, layout.dataset, layout.id, publication.name, publication.start,
              publication.end, frame.height, is_synthetic(path, sha256)])
+        crash_point("after_sources_row")
         columns = [name for name in table_columns(connection, layout.table) if name in frame.columns]
         incoming = frame.select(pl.lit(source_id).alias("source_id"), *columns).to_arrow()
         connection.register("incoming", incoming)
         connection.execute(f"insert into {layout.table} by name select * from incoming")
         connection.unregister("incoming")
+        crash_point("before_commit")
         connection.commit()
+        crash_point("after_commit")
     except duckdb.Error as error:
         connection.rollback()
         raise InputError(path, f"the warehouse refused the rows: {str(error).splitlines()[0]}") from None
