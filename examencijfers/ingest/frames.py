@@ -16,15 +16,8 @@ import polars as pl
 from examencijfers.errors import InputError
 from examencijfers.ingest import parsers
 from examencijfers.ingest.detect import Match
-from examencijfers.ingest.reader import CsvText
+from examencijfers.ingest.reader import LINE, CsvText
 
-LINE = "line_no"
-
-
-def raw_frame(text: CsvText) -> pl.DataFrame:
-    columns = [f"c{i}" for i in range(len(text.header))]
-    frame = pl.DataFrame(text.rows, schema={name: pl.String for name in columns}, orient="row")
-    return frame.with_columns(pl.Series(LINE, text.line_numbers, dtype=pl.Int32))
 
 
 def first_offender(frame: pl.DataFrame, condition: pl.Expr) -> dict | None:
@@ -50,12 +43,17 @@ def _typed(position: int, kind: str, target: str) -> list[pl.Expr]:
 
 
 def typed_frame(text: CsvText, match: Match) -> pl.DataFrame:
-    raw = raw_frame(text)
+    raw = text.frame
     by_target = {c.target: c for c in match.layout.columns}
-    for target, position in match.positions.items():
-        _validate(text, raw, position, by_target[target].kind, by_target[target].required)
-    for wide in match.wide:
-        _validate(text, raw, wide.position, wide.kind, required=False)
+    fields = [(position, by_target[target].kind, by_target[target].required)
+              for target, position in match.positions.items()]
+    fields += [(wide.position, wide.kind, False) for wide in match.wide]
+    # One pass over all fields; only a file with a bad field pays for finding the first one.
+    any_bad = raw.select(parsers.invalid(kind, pl.col(f"c{position}"), required).any().alias(str(position))
+                         for position, kind, required in fields).row(0)
+    for (position, kind, required), bad in zip(fields, any_bad, strict=True):
+        if bad:
+            _validate(text, raw, position, kind, required)
 
     fixed = [expr for target, position in match.positions.items()
              for expr in _typed(position, by_target[target].kind, target)]

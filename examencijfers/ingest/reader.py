@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+
 from examencijfers.errors import InputError
 
 SEPARATORS = (";", ",", "\t")
@@ -34,8 +36,11 @@ class CsvText:
     encoding: str
     separator: str
     header: list[str]
-    rows: list[list[str]]  # data rows, each as long as the header
-    line_numbers: list[int]  # the file line on which each row ends (header = line 1)
+    frame: pl.DataFrame  # the fields as text: columns c0, c1, ... and line_no (header = line 1)
+
+    @property
+    def height(self) -> int:
+        return self.frame.height
 
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -75,29 +80,82 @@ def sniff_separator(path: Path, header_line: str) -> str:
     return separator
 
 
+LINE = "line_no"
+MAX_FIELD_CHARS = 4096  # the longest real field (a school or opleider name) is under 200 characters
+QUOTED = r'"(?:[^"]|"")*"'
+
+
 def read_csv_text(path: Path, data: bytes | None = None) -> CsvText:
-    """Parse the whole file; every row must have exactly as many fields as the header."""
+    """Parse the whole file; every row must have exactly as many fields as the header.
+
+    Well-formed files take the fast path (polars' reader, line numbers from row positions); anything
+    unusual (a field count off, a quoted line break, a blank line, bad quoting) takes the careful path
+    with Python's csv module, which finds and names the line.
+    """
     path = Path(path)
     data = path.read_bytes() if data is None else data
     text, encoding = decode(path, data)
     separator = sniff_separator(path, text.split("\n", 1)[0])
+    header, frame = _fast(text, separator) or _careful(path, text, separator)
+    if frame.height == 0:
+        raise InputError(path, "the file has a header but no data rows", line=2, expected="data rows")
+    _refuse_overlong_fields(path, header, frame)
+    return CsvText(path, encoding, separator, header, frame)
+
+
+def _refuse_overlong_fields(path: Path, header: list[str], frame: pl.DataFrame) -> None:
+    lengths = frame.select(pl.all().exclude(LINE).str.len_chars().max()).row(0)
+    for position, longest in enumerate(lengths):
+        if longest is not None and longest > MAX_FIELD_CHARS:
+            line = frame.filter(pl.col(f"c{position}").str.len_chars() == longest)[LINE][0]
+            raise InputError(path, "a field is too long", line=line, column=header[position],
+                             expected=f"at most {MAX_FIELD_CHARS:,} characters", found=f"{longest:,} characters")
+
+
+def _fast(text: str, separator: str) -> tuple[list[str], pl.DataFrame] | None:
+    lines = pl.Series(text.split("\n")).str.strip_suffix("\r")
+    if lines.len() > 1 and lines[-1] == "":
+        lines = lines.head(-1)
+    unquoted = lines.str.replace_all(QUOTED, "")
+    fields = unquoted.str.count_matches(separator, literal=True) + 1
+    if ((fields != fields[0]).any() or unquoted.str.contains('"', literal=True).any()
+            or (lines.str.strip_chars() == "").any()):
+        return None
+    try:
+        frame = pl.read_csv(text.encode("utf-8"), separator=separator, quote_char='"', has_header=True,
+                            infer_schema=False, truncate_ragged_lines=False, empty_string_is_null=False)
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.height != lines.len() - 1:
+        return None
+    # The header as written (polars renames repeated names, which would hide a duplicated column).
+    header = [name.strip() for name in next(csv.reader([lines[0]], delimiter=separator, quotechar='"'))]
+    frame = frame.rename(dict(zip(frame.columns, _names(len(header)), strict=True)))
+    return header, frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int32).alias(LINE))
+
+
+def _names(count: int) -> list[str]:
+    return [f"c{i}" for i in range(count)]
+
+
+def _careful(path: Path, text: str, separator: str) -> tuple[list[str], pl.DataFrame]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, quotechar='"', strict=True)
     try:
         header = [name.strip() for name in next(reader)]
         rows, line_numbers = [], []
         for row in reader:
             if len(row) != len(header):
-                if not row or row == [""]:
+                if not row or all(not field.strip() for field in row) and len(row) <= 1:
                     continue  # a blank line (e.g. at the end) carries nothing
-                line = reader.line_num
                 what = "too few" if len(row) < len(header) else "too many"
-                raise InputError(path, f"{what} fields (line truncated or wrong separator?)", line=line,
+                raise InputError(path, f"{what} fields (line truncated or wrong separator?)", line=reader.line_num,
                                  expected=f"{len(header)} fields", found=f"{len(row)} fields")
             rows.append(row)
             line_numbers.append(reader.line_num)
     except csv.Error as error:
         raise InputError(path, f"malformed CSV: {error}", line=reader.line_num,
                          expected="well-formed quoting") from None
-    if not rows:
-        raise InputError(path, "the file has a header but no data rows", line=2, expected="data rows")
-    return CsvText(path, encoding, separator, header, rows, line_numbers)
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in header]
+    frame = pl.DataFrame(dict(zip(_names(len(header)), columns, strict=True)),
+                         schema={name: pl.String for name in _names(len(header))})
+    return header, frame.with_columns(pl.Series(LINE, line_numbers, dtype=pl.Int32))
