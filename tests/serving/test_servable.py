@@ -1,0 +1,49 @@
+"""Public mode serves only a database that is exactly the published contract."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from examencijfers import paths, serving
+from examencijfers.warehouse import warehouse_ddl
+
+
+def published_db(path):
+    connection = duckdb.connect(str(path))
+    connection.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
+    connection.execute("insert into publication values ('published_at', '2026-01-01')")
+    connection.close()
+    return path
+
+
+def test_a_published_database_is_servable(tmp_path):
+    ready = serving.check_servable(published_db(tmp_path / "p.duckdb"))
+    assert ready.tables == len(serving.contract_tables()) >= 10
+    assert ready.publication == {"published_at": "2026-01-01"}
+
+
+def test_the_warehouse_is_refused(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    connection.execute(warehouse_ddl())
+    connection.close()
+    with pytest.raises(serving.NotServable, match="outside the published contract"):
+        serving.check_servable(tmp_path / "w.duckdb")
+
+
+def test_a_published_database_with_one_private_table_added_is_refused(tmp_path):
+    path = published_db(tmp_path / "p.duckdb")
+    connection = duckdb.connect(str(path))
+    connection.execute("create table duo_examenkandidaten (x integer)")
+    connection.close()
+    with pytest.raises(serving.NotServable, match="duo_examenkandidaten"):
+        serving.check_servable(path)
+
+
+def test_missing_file_and_unknown_mode(tmp_path, monkeypatch):
+    with pytest.raises(serving.NotServable, match="no published database"):
+        serving.check_servable(tmp_path / "nothing.duckdb")
+    monkeypatch.setenv(serving.MODE_VARIABLE, "PUBLIC")
+    assert serving.mode() is serving.Mode.PUBLIC
+    monkeypatch.setenv(serving.MODE_VARIABLE, "admin")
+    with pytest.raises(serving.NotServable, match="expected 'public' or 'analyst'"):
+        serving.mode()
