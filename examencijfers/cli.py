@@ -64,6 +64,14 @@ def _report(outcomes) -> None:
         raise typer.Exit(code=1)
 
 
+def _spinner(description: str):
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn(description), TimeElapsedColumn(), transient=True)
+    progress.add_task(description, total=None)
+    return progress
+
+
 def _file_progress(total: int):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -131,7 +139,20 @@ def sources(db: DbOption = paths.WAREHOUSE) -> None:
 
 # --- demo room ---------------------------------------------------------------------------------
 
-# (commands of the demo room go here)
+@command
+def demo_data(seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] = 2026,
+              scale: Annotated[float, typer.Option(help="Multiplies opleiders and volumes (benchmarks).")] = 1.0,
+              out: Annotated[Path, typer.Option(help="Folder for the files.")] = paths.RAW / "cbr",
+              db: Annotated[Path | None, typer.Option("--db", help="Also ingest the files into this warehouse.")] = None,
+              ) -> None:
+    """Write a SYNTHETIC CBR data set in CBR's real layouts (eight quarterly publications)."""
+    from examencijfers.demo.generate import generate
+
+    with _spinner(f"generating demo data (seed {seed}, scale {scale:g})"):
+        files = generate(out, seed, scale)
+    typer.echo(f"wrote {len(files)} synthetic files, README.txt and MANIFEST.json to {out}")
+    if db is not None:
+        ingest([out], db)
 
 
 # --- publish room ------------------------------------------------------------------------------

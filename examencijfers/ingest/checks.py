@@ -24,9 +24,11 @@ class Check:
 
 
 def _transmissions_add_up(soort: str, uitslag: str) -> Check:
+    """Where the split by transmission is given it adds up; it is all zero where it does not apply (theory)."""
     parts = [f"{soort}_{t}_{uitslag}" for t in ("automaat", "combi", "handgeschakeld")]
-    return Check(f"{soort}_{uitslag} = automaat + combi + handgeschakeld", (f"{soort}_{uitslag}", *parts),
-                 c(f"{soort}_{uitslag}") != pl.sum_horizontal(parts))
+    split = pl.sum_horizontal(parts)
+    return Check(f"{soort}_{uitslag} = automaat + combi + handgeschakeld (or no split at all)",
+                 (f"{soort}_{uitslag}", *parts), (c(f"{soort}_{uitslag}") != split) & (split != 0))
 
 
 CHECKS: dict[str, tuple[Check, ...]] = {
