@@ -1,0 +1,113 @@
+"""A small published database with hand-made rows, built from the contract examencijfers/sql/published.sql.
+
+The numbers are chosen so that the expected answers can be worked out by hand or with the small
+independent helpers in expect.py; every table the queries read has at least one suppressed row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+
+from examencijfers.paths import SQL
+
+
+def iso_monday(year: int, week: int) -> dt.date:
+    return dt.date.fromisocalendar(year, week, 1)
+
+
+# productcode, productnaam, categoriecode, categorienaam, divisie, is_toets
+PRODUCTS = [
+    ("B", "Auto praktijk", "B", "Personenauto", "CBR", False),
+    ("BTH", "Auto theorie", "B", "Personenauto", "CBR", False),
+    ("B-T", "Tussentijdse toets auto", "B", "Personenauto", "CBR", True),
+    ("A", "Motor praktijk", "A", "Motor", "CBR", False),
+    ("C95", "Code 95", "C", "Vrachtauto", "CCV", False),
+]
+
+# productcode: {(jaar, week): (voldoende, onvoldoende, particulier, tolk) or suppression reason}
+EXAMS = {
+    "B": {
+        (2023, 1): (40, 60, 10, 2), (2023, 2): (50, 50, 5, 0), (2023, 3): (45, 55, 4, 1),
+        (2023, 4): (52, 48, 6, 3), (2023, 5): (70, 30, 2, 2), (2023, 6): (33, 67, 1, 0),
+        (2024, 1): (50, 50, 20, 5), (2024, 2): (60, 40, 10, 10), (2024, 3): (30, 70, 0, 0),
+        (2024, 4): (45, 55, 9, 1), (2024, 5): (80, 20, 8, 4), (2024, 6): (10, 10, 2, 0),
+    },
+    "BTH": {
+        (2024, 1): (20, 30, 0, 1), (2024, 2): "primary", (2024, 3): (25, 25, 0, 0), (2024, 4): (30, 20, 5, 5),
+    },
+    "A": {
+        (2024, 1): (8, 2, 1, 0), (2024, 2): (6, 4, 0, 0),
+    },
+    "C95": {
+        (2024, 1): "cbr_rule_1", (2024, 2): "cbr_rule_1",
+    },
+}
+
+# tussentijdse toetsen: no result, stored as voldoende = totaal
+TOETSEN = {"B-T": {(2024, 1): 12, (2024, 2): 7, (2024, 3): "source_lt5"}}
+
+# diplomacode: {(jaar, week): aantal or reason}
+DIPLOMAS = {
+    "B": {(2023, 1): 100, (2023, 2): 90, (2024, 1): 120, (2024, 2): "primary", (2024, 3): 80},
+    "A": {(2023, 1): 10, (2024, 1): 7},
+}
+
+REASONS = [
+    ("source_lt5", "<5", "minder dan 5", "fewer than 5"),
+    ("primary", "•", "kleine cel", "small cell"),
+    ("secondary", "∘", "aanvullend", "complementary"),
+    ("extreme_rate", "×", "extreem percentage", "extreme rate"),
+    ("cbr_rule_1", "C1", "CBR-regel 1", "CBR rule 1"),
+    ("too_few_exams", "~", "te weinig examens", "too few exams"),
+]
+
+
+def exam_rows() -> list[tuple]:
+    names = {p[0]: p for p in PRODUCTS}
+    rows = []
+    for code, weeks in {**EXAMS, **TOETSEN}.items():
+        _, naam, cat, catnaam, _, toets = names[code]
+        for (jaar, week), value in weeks.items():
+            start = iso_monday(jaar, week)
+            if isinstance(value, str):
+                rows.append((1, jaar, week, start, cat, catnaam, code, naam, toets, None, None, None, None, None, value))
+            elif toets:
+                rows.append((1, jaar, week, start, cat, catnaam, code, naam, toets, value, value, 0, 0, 0, None))
+            else:
+                v, o, part, tolk = value
+                rows.append((1, jaar, week, start, cat, catnaam, code, naam, toets, v + o, v, o, part, tolk, None))
+    return rows
+
+
+def diploma_rows() -> list[tuple]:
+    rows = []
+    for code, weeks in DIPLOMAS.items():
+        for (jaar, week), value in weeks.items():
+            start = iso_monday(jaar, week)
+            if isinstance(value, str):
+                rows.append((2, jaar, week, start, code, f"Rijbewijs {code}", None, value))
+            else:
+                rows.append((2, jaar, week, start, code, f"Rijbewijs {code}", value, None))
+    return rows
+
+
+def build(path: Path) -> Path:
+    """Create the published database at `path` from the contract DDL and the rows above."""
+    con = duckdb.connect(str(path))
+    con.execute((SQL / "published.sql").read_text(encoding="utf-8"))
+    con.executemany("insert into suppression_reasons values (?, ?, ?, ?)", REASONS)
+    con.execute("insert into suppression_rules values ('opleider_min_exams', '10', 'min', 'min')")
+    con.execute("insert into suppression_counts values ('cbr_exams_weekly', 'totaal', 'primary', 1)")
+    con.execute("insert into publication values ('schema_version', '1')")
+    con.execute("""insert into sources values
+        (1, 'examens.csv', 'aa', 'cbr_exams', 'cbr_exams_weekly', '2024Q1', '2023-01-02', '2024-02-11', 30, true,
+         '2024-03-01 10:00:00'),
+        (2, 'diplomas.csv', 'bb', 'cbr_diplomas', 'cbr_diplomas_weekly', '2024Q1', '2023-01-02', '2024-01-21', 7,
+         true, '2024-03-01 10:00:00')""")
+    con.executemany("insert into cbr_products values (?, ?, ?, ?, ?, ?)", PRODUCTS)
+    con.executemany("insert into cbr_exams_weekly values (" + ", ".join("?" * 15) + ")", exam_rows())
+    con.executemany("insert into cbr_diplomas_weekly values (?, ?, ?, ?, ?, ?, ?, ?)", diploma_rows())
+    con.close()
+    return path
