@@ -54,6 +54,39 @@ DIPLOMAS = {
     "A": {(2023, 1): 10, (2024, 1): 7},
 }
 
+PUBLICATIONS = {"2023": (dt.date(2022, 7, 1), dt.date(2023, 6, 30)), "2024": (dt.date(2023, 7, 1), dt.date(2024, 6, 30))}
+OPLEIDERS = {"O1": ("Rijschool Alfa", "Utrecht"), "O2": ("Rijschool Beta", "Zwolle"), "O3": ("Gamma Rijopleidingen", "Ede"),
+             "O4": ("Delta Drive", "Utrecht"), "O5": ("Epsilon", "Gouda")}
+LOCATIONS = {"L1": "Utrecht", "L2": "Amersfoort", "L3": None, "*": None}
+
+# (publication, opleidercode, productcode, examenlocatie, soort, transmissie): (voldoende, onvoldoende) or
+# (reason, n_band)
+OPLEIDER_RESULTS = {
+    ("2024", "O1", "B", "L1", "eerste", "totaal"): (40, 10),
+    ("2024", "O1", "B", "L2", "eerste", "totaal"): (20, 10),
+    ("2024", "O1", "B", "L1", "eerste", "automaat"): (5, 5),
+    ("2024", "O1", "B", "L1", "her", "totaal"): (6, 6),
+    ("2024", "O2", "B", "L1", "eerste", "totaal"): (10, 40),
+    ("2024", "O3", "B", "L1", "eerste", "totaal"): (15, 5),
+    ("2024", "O3", "B", "L2", "eerste", "totaal"): ("primary", "10-49"),
+    ("2024", "O4", "B", "*", "eerste", "totaal"): (90, 10),
+    ("2024", "O4", "B", "L1", "eerste", "totaal"): (45, 5),
+    ("2024", "O4", "B", "L2", "eerste", "totaal"): (45, 5),
+    ("2024", "O5", "B", "L2", "eerste", "totaal"): ("too_few_exams", "1-9"),
+    ("2023", "O1", "B", "L1", "eerste", "totaal"): (30, 20),
+}
+
+# (publication, productcode, examenlocatie, soort, transmissie): (voldoende, onvoldoende, opleiders) or reason
+PRODUCT_RATES = {
+    ("2024", "B", "*", "eerste", "totaal"): (500, 500, 40),
+    ("2024", "B", "L1", "eerste", "totaal"): (300, 200, 20),
+    ("2024", "B", "L2", "eerste", "totaal"): (100, 100, 12),
+    ("2024", "B", "L3", "eerste", "totaal"): "cbr_rule_1",
+    ("2024", "B", "*", "eerste", "automaat"): (30, 70, 9),
+    ("2024", "B", "*", "her", "totaal"): (200, 200, 30),
+    ("2023", "B", "*", "eerste", "totaal"): (450, 550, 38),
+}
+
 REASONS = [
     ("source_lt5", "<5", "minder dan 5", "fewer than 5"),
     ("primary", "•", "kleine cel", "small cell"),
@@ -93,6 +126,35 @@ def diploma_rows() -> list[tuple]:
     return rows
 
 
+def opleider_rows() -> list[tuple]:
+    rows = []
+    for (pub, code, product, location, soort, transmissie), value in OPLEIDER_RESULTS.items():
+        start, end = PUBLICATIONS[pub]
+        naam, plaats = OPLEIDERS[code]
+        head = (3, pub, start, end, code, naam, plaats, True, "B", product, "Auto praktijk", location,
+                LOCATIONS[location], soort, transmissie)
+        if isinstance(value[0], str):
+            rows.append(head + (None, None, None, value[1], value[0]))
+        else:
+            v, o = value
+            band = "100+" if v + o >= 100 else "50-99" if v + o >= 50 else "10-49"
+            rows.append(head + (v, o, v + o, band, None))
+    return rows
+
+
+def product_rate_rows() -> list[tuple]:
+    rows = []
+    for (pub, product, location, soort, transmissie), value in PRODUCT_RATES.items():
+        start, end = PUBLICATIONS[pub]
+        head = (pub, start, end, product, location, soort, transmissie)
+        if isinstance(value, str):
+            rows.append(head + (None, None, None, None, value))
+        else:
+            v, o, opleiders = value
+            rows.append(head + (v, o, v + o, opleiders, None))
+    return rows
+
+
 def build(path: Path) -> Path:
     """Create the published database at `path` from the contract DDL and the rows above."""
     con = duckdb.connect(str(path))
@@ -109,5 +171,7 @@ def build(path: Path) -> Path:
     con.executemany("insert into cbr_products values (?, ?, ?, ?, ?, ?)", PRODUCTS)
     con.executemany("insert into cbr_exams_weekly values (" + ", ".join("?" * 15) + ")", exam_rows())
     con.executemany("insert into cbr_diplomas_weekly values (?, ?, ?, ?, ?, ?, ?, ?)", diploma_rows())
+    con.executemany("insert into cbr_opleider_results values (" + ", ".join("?" * 20) + ")", opleider_rows())
+    con.executemany("insert into cbr_product_rates values (" + ", ".join("?" * 12) + ")", product_rate_rows())
     con.close()
     return path
