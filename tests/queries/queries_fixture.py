@@ -87,6 +87,52 @@ PRODUCT_RATES = {
     ("2023", "B", "*", "eerste", "totaal"): (450, 550, 38),
 }
 
+VESTIGINGEN = [
+    ("01AA00", "01AA", "Het Lyceum", "Utrecht", "Utrecht", "Utrecht", "openbaar", "HAVO/VWO"),
+    ("02BB00", "02BB", "College Zuid", "Zwolle", "Zwolle", "Overijssel", "rk", "HAVO"),
+    ("03CC00", "03CC", "Kleine School", "Ede", "Ede", "Gelderland", "pc", "HAVO"),
+    ("04DD00", "04DD", "Vierde Gymnasium", "Utrecht", "Utrecht", "Utrecht", "openbaar", "HAVO/VWO"),
+]
+
+# (level, area_code, inspectiecode, schooljaar, geslacht): (examenkandidaten, geslaagden), a reason for all
+# three values, or (reason, percentage): counts protected but the percentage published
+PASS_RATES = {
+    ("vestiging", "01AA00", None, "2023-2024", "TOTAAL"): (100, 90),
+    ("vestiging", "02BB00", None, "2023-2024", "TOTAAL"): (100, 70),
+    ("vestiging", "03CC00", None, "2023-2024", "TOTAAL"): "source_lt5",
+    ("vestiging", "04DD00", None, "2023-2024", "TOTAAL"): (50, 40),
+    ("vestiging", "01AA00", None, "2023-2024", "MAN"): (50, 40),
+    ("vestiging", "01AA00", "H1", "2023-2024", "TOTAAL"): (50, 45),
+    ("vestiging", "01AA00", None, "2022-2023", "TOTAAL"): (100, 80),
+    ("vestiging", "02BB00", None, "2022-2023", "TOTAAL"): ("secondary", 65.0),
+    ("gemeente", "Utrecht", None, "2023-2024", "TOTAAL"): (150, 130),
+    ("land", "NL", None, "2023-2024", "TOTAAL"): (1250, 1000),
+    ("land", "NL", "H1", "2023-2024", "TOTAAL"): (400, 300),
+    ("land", "NL", None, "2022-2023", "TOTAAL"): (1200, 900),
+}
+
+# (vestigingscode, schooljaar, vakcode): (aantal_se, gem_se, aantal_ce, gem_ce, gem_cijferlijst); a string
+# value is a protected cell with that reason
+SUBJECT_GRADES = {
+    ("01AA00", "2023-2024", "NE"): (100, 6.8, 100, 6.2, 6.5),
+    ("02BB00", "2023-2024", "NE"): (100, 6.5, 100, 6.4, 6.5),
+    ("03CC00", "2023-2024", "NE"): ("source_lt5", "primary", "source_lt5", "primary", "primary"),
+    ("04DD00", "2023-2024", "NE"): (50, 7.0, 50, 6.0, 6.5),
+    ("01AA00", "2022-2023", "NE"): (80, 6.6, 80, 6.0, 6.3),
+    ("01AA00", "2021-2022", "NE"): (60, 7.0, 60, 6.5, 6.7),
+    ("01AA00", "2023-2024", "WI"): (100, 6.0, 100, 5.5, 5.8),
+    ("01AA00", "2022-2023", "WI"): (90, 6.1, 90, "secondary", 5.9),
+}
+VAKKEN = {"NE": ("ne", "Nederlands"), "WI": ("wiA", "Wiskunde A")}
+
+# (vestigingscode, schooljaar): (examenkandidaten, gem_se, gem_ce, gem_cijferlijst), strings as above
+AFDELING_RESULTS = {
+    ("01AA00", "2023-2024"): (100, 6.7, 6.3, 6.5),
+    ("02BB00", "2023-2024"): (100, 6.5, 6.5, 6.5),
+    ("03CC00", "2023-2024"): ("source_lt5", "primary", "primary", "primary"),
+    ("01AA00", "2022-2023"): (100, 6.5, 6.1, 6.3),
+}
+
 REASONS = [
     ("source_lt5", "<5", "minder dan 5", "fewer than 5"),
     ("primary", "•", "kleine cel", "small cell"),
@@ -155,6 +201,41 @@ def product_rate_rows() -> list[tuple]:
     return rows
 
 
+def split(value) -> tuple:
+    """A published value and its NULL reason, or NULL and the reason."""
+    return (None, value) if isinstance(value, str) else (value, None)
+
+
+def vo_rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
+    places = {v[0]: v for v in VESTIGINGEN}
+    rates = []
+    for (level, code, inspectiecode, schooljaar, geslacht), value in PASS_RATES.items():
+        vestiging = places.get(code)
+        name = vestiging[2] if vestiging else code
+        head = ("duo", level, code, name, vestiging[1] if vestiging else None, vestiging[4] if vestiging else None,
+                vestiging[5] if vestiging else None, "HAVO", inspectiecode,
+                "HAVO H1" if inspectiecode else None, schooljaar, geslacht)
+        if isinstance(value, str):
+            rates.append(head + (None, value, None, value, None, value))
+        elif isinstance(value[0], str):
+            rates.append(head + (None, value[0], None, value[0], value[1], None))
+        else:
+            kandidaten, geslaagden = value
+            rates.append(head + (kandidaten, None, geslaagden, None, 100 * geslaagden / kandidaten, None))
+    grades = []
+    for (code, schooljaar, vak), values in SUBJECT_GRADES.items():
+        v = places[code]
+        cells = [part for value in values for part in split(value)]
+        grades.append(("duo", schooljaar, v[1], code, v[2], v[4], v[5], "HAVO", None, vak, *VAKKEN[vak], *cells))
+    afdeling = []
+    for (code, schooljaar), values in AFDELING_RESULTS.items():
+        v = places[code]
+        kandidaten, se, ce, cl = (split(value) for value in values)
+        afdeling.append(("duo", schooljaar, v[1], code, v[2], v[4], v[5], "HAVO", None, None, None,
+                         *kandidaten, None, None, None, None, *se, *ce, *cl))
+    return rates, grades, afdeling
+
+
 def build(path: Path) -> Path:
     """Create the published database at `path` from the contract DDL and the rows above."""
     con = duckdb.connect(str(path))
@@ -173,5 +254,10 @@ def build(path: Path) -> Path:
     con.executemany("insert into cbr_diplomas_weekly values (?, ?, ?, ?, ?, ?, ?, ?)", diploma_rows())
     con.executemany("insert into cbr_opleider_results values (" + ", ".join("?" * 20) + ")", opleider_rows())
     con.executemany("insert into cbr_product_rates values (" + ", ".join("?" * 12) + ")", product_rate_rows())
+    rates, grades, afdeling = vo_rows()
+    con.executemany("insert into vo_vestigingen values (?, ?, ?, ?, ?, ?, ?, ?)", VESTIGINGEN)
+    con.executemany("insert into vo_pass_rates values (" + ", ".join("?" * 18) + ")", rates)
+    con.executemany("insert into vo_subject_grades values (" + ", ".join("?" * 22) + ")", grades)
+    con.executemany("insert into vo_results_by_afdeling values (" + ", ".join("?" * 23) + ")", afdeling)
     con.close()
     return path
