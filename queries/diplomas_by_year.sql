@@ -18,7 +18,7 @@ yearly as (
         count(*) as weeks,
         count(suppression) as suppressed_weeks,
         count(suppression) = 0 as aantal_complete,
-        sum(aantal) as aantal
+        cast(sum(aantal) as bigint) as aantal
     from diplomas
     group by jaar, diplomacode
 ),
@@ -43,8 +43,8 @@ compared as (
         diplomacode,
         count(reason) as suppressed_pairs,
         min(reason) as first_reason,
-        sum(aantal) as aantal_paired,
-        sum(aantal_year_before) as aantal_year_before
+        cast(sum(aantal) as bigint) as aantal_paired,
+        cast(sum(aantal_year_before) as bigint) as aantal_year_before
     from paired_weeks
     group by jaar, diplomacode
 ),

@@ -39,9 +39,9 @@ weekly as (
         count(suppression) as suppressed_parts,
         count(suppression) = 0 as totaal_complete,
         min(suppression) as first_reason,
-        sum(totaal) as totaal,
-        sum(voldoende) as voldoende,
-        sum(onvoldoende) as onvoldoende
+        cast(sum(totaal) as bigint) as totaal,
+        cast(sum(voldoende) as bigint) as voldoende,
+        cast(sum(onvoldoende) as bigint) as onvoldoende
     from with_result
     group by week_start, jaar, week, group_code
 ),
@@ -49,9 +49,9 @@ weekly as (
 rolling as (
     select
         *,
-        sum(voldoende) over recent as window_voldoende,
-        sum(totaal) over recent as n,
-        sum(suppressed_parts) over recent as window_suppressed,
+        cast(sum(voldoende) over recent as bigint) as window_voldoende,
+        cast(sum(totaal) over recent as bigint) as n,
+        cast(sum(suppressed_parts) over recent as bigint) as window_suppressed,
         min(first_reason) over recent as window_reason
     from weekly
     window recent as (

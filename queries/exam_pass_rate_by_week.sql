@@ -29,8 +29,8 @@ chosen_weeks as (
 rolling as (
     select
         *,
-        sum(voldoende) over recent as window_voldoende,
-        sum(totaal) over recent as window_n,
+        cast(sum(voldoende) over recent as bigint) as window_voldoende,
+        cast(sum(totaal) over recent as bigint) as window_n,
         count(suppression) over recent as suppressed_weeks,
         max(suppression) over recent as window_suppression
     from chosen_weeks

@@ -41,8 +41,8 @@ summed as (
         bool_or(exams.is_toets) as is_toets,
         min(periods.week_from) as week_from,
         max(periods.week_to) as week_to,
-        sum(exams.voldoende) as voldoende,
-        sum(exams.totaal) as n,
+        cast(sum(exams.voldoende) as bigint) as voldoende,
+        cast(sum(exams.totaal) as bigint) as n,
         count(exams.suppression) as suppressed_weeks,
         min(exams.suppression) as first_reason
     from periods

@@ -57,8 +57,8 @@ totals as (
         max(period_end) as period_end,
         productcode,
         soort_examen,
-        sum(voldoende) as voldoende,
-        sum(n) as n,
+        cast(sum(voldoende) as bigint) as voldoende,
+        cast(sum(n) as bigint) as n,
         count(*) as cells,
         count(suppression) as suppressed_cells,
         min(suppression) as part_reason

@@ -77,3 +77,10 @@ def test_protected_rows_are_reached_by_the_samples(run):
         for marker in (c for c in frame.columns if c == "suppression" or c.endswith("_suppression")):
             reached += frame[marker].is_not_null().sum()
     assert reached >= 20
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLE_CALLS))
+def test_counts_come_back_as_integers_not_decimals(run, name):
+    frame = run(name, **SAMPLE_CALLS[name])
+    decimals = [c for c, dtype in frame.schema.items() if dtype.is_decimal()]
+    assert decimals == [], f"{name}: {decimals}"
