@@ -196,3 +196,21 @@ def run(name: str, **params: Any) -> pl.DataFrame:
     if tuple(frame.columns) != query.output:
         raise QueryError(f"{name}: returned columns {frame.columns}, header declares {list(query.output)}")
     return frame
+
+
+def catalogue() -> str:
+    """Every query with its question, parameters and output, as Markdown (the vocabulary of the pages)."""
+    parts = []
+    for name in names():
+        query = load(name)
+        lines = [f"### {name}", "", query.question, ""]
+        for param in query.params:
+            default = "" if param.required else f", default {param.default!r}"
+            lines.append(f"- `{param.name}` ({param.type}{default}): {param.description}")
+        for ident in query.identifiers:
+            lines.append(f"- `{ident.name}` (one of {', '.join(ident.allowed)}): {ident.description}")
+        if query.params or query.identifiers:
+            lines.append("")
+        lines += ["Output: " + ", ".join(f"`{c}`" for c in query.output), ""]
+        parts.append("\n".join(lines))
+    return "\n".join(parts)

@@ -2,9 +2,9 @@
 --   over the same weeks (52 weeks earlier) a year before? Headline figures with Wilson 95% intervals.
 -- Param weeks (integer): the number of most recent weeks taken together.
 -- Output: period, productcode, productnaam, is_toets, week_from, week_to, voldoende, n, suppressed_weeks,
---   rate, ci_low, ci_high, rate_suppression
+--   rate, ci_low, ci_high, suppression
 -- Note: voldoende and n sum the published weeks only; when a period holds a suppressed week the rate is
---   NULL and rate_suppression gives the reason. A tussentijdse toets has counts but no rate.
+--   NULL and suppression gives the reason. A tussentijdse toets has counts but no rate.
 
 with exams as (
     select * from cbr_exams_weekly
@@ -78,7 +78,7 @@ final as (
             - z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_low,
         (rate + z * z / (2 * n)) / (1 + z * z / n)
             + z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_high,
-        rate_suppression
+        rate_suppression as suppression
     from rated
     cross join constants
 )

@@ -127,7 +127,7 @@ def test_latest_weeks_against_a_year_before(run):
 def test_latest_weeks_with_a_suppressed_week_have_no_rate(run):
     rows = run("exam_pass_rate_latest", weeks=6)
     bth = row(rows, productcode="BTH", period="latest")
-    assert bth["suppressed_weeks"] == 1 and bth["rate"] is None and bth["rate_suppression"] == "primary"
+    assert bth["suppressed_weeks"] == 1 and bth["rate"] is None and bth["suppression"] == "primary"
     assert bth["n"] == 150
 
 

@@ -78,3 +78,22 @@ def test_missing_published_database_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(tmp_path / "none.duckdb"))
     with pytest.raises(QueryError, match="published database not found"):
         queries.run("sources")
+
+
+def test_result_columns_must_match_the_header(run, monkeypatch, tmp_path):
+    (tmp_path / "drifted.sql").write_text("-- Question: q?\n-- Output: a, b\nselect 1 as a\n")
+    monkeypatch.setattr(queries, "HERE", tmp_path)
+    queries.load.cache_clear()
+    try:
+        with pytest.raises(QueryError, match="header declares"):
+            queries.run("drifted")
+    finally:
+        queries.load.cache_clear()
+
+
+def test_catalogue_lists_every_query_with_its_parameters():
+    text = queries.catalogue()
+    for name in queries.names():
+        assert f"### {name}" in text
+    assert "`window` (integer, default 1)" in text
+    assert "`grouping` (one of productcode, categoriecode)" in text
