@@ -44,6 +44,7 @@ places as (
         examenlocatie,
         max(examenlocatie_plaats) as plaats
     from results
+    where publication = $publication
     group by examenlocatie
 ),
 

@@ -158,15 +158,47 @@ rated_only as (
     where rate is not null
 ),
 
+-- rank_best needs, per opleider, how many lower bounds lie above its upper bound; rank_worst how many
+-- upper bounds lie below its lower bound. Counted in one sorted pass each (not a pairwise join): the
+-- bounds of all opleiders and the opleider's own probe value in one list, a running count over it.
+lows_against_highs as (
+    select ci_low as value, 1 as is_bound, null as opleidercode from rated_only
+    union all
+    select ci_high as value, 0 as is_bound, opleidercode from rated_only
+),
+
+lows_at_or_below as (
+    select
+        opleidercode,
+        cast(sum(is_bound) over (order by value, is_bound desc rows unbounded preceding) as bigint)
+            as lows_not_above
+    from lows_against_highs
+),
+
+highs_against_lows as (
+    select ci_high as value, 1 as is_bound, null as opleidercode from rated_only
+    union all
+    select ci_low as value, 0 as is_bound, opleidercode from rated_only
+),
+
+highs_below as (
+    select
+        opleidercode,
+        cast(sum(is_bound) over (order by value, is_bound rows unbounded preceding) as bigint) as highs_below
+    from highs_against_lows
+),
+
 rank_range as (
     select
-        this.opleidercode,
-        1 + count(*) filter (where other.ci_low > this.ci_high) as rank_best,
-        count(*) - count(*) filter (where other.ci_high < this.ci_low) as rank_worst,
-        count(*) as rated_opleiders
-    from rated_only as this
-    cross join rated_only as other
-    group by this.opleidercode
+        rated_only.opleidercode,
+        1 + count(*) over () - lows_at_or_below.lows_not_above as rank_best,
+        count(*) over () - highs_below.highs_below as rank_worst,
+        count(*) over () as rated_opleiders
+    from rated_only
+    inner join lows_at_or_below
+        on lows_at_or_below.opleidercode = rated_only.opleidercode
+    inner join highs_below
+        on highs_below.opleidercode = rated_only.opleidercode
 ),
 
 ranked as (

@@ -105,3 +105,35 @@ def test_locations_against_the_national_rate(run):
     assert row(rows, examenlocatie="L2")["position"] == "within"
     l3 = row(rows, examenlocatie="L3")
     assert l3["rate"] is None and l3["suppression"] == "cbr_rule_1" and l3["position"] is None
+
+
+def test_rank_range_on_many_opleiders_with_ties(tmp_path, monkeypatch):
+    """The one-pass rank range equals the pairwise definition, also where intervals are identical."""
+    import random
+
+    import duckdb
+
+    import queries
+    from examencijfers.paths import SQL
+
+    rng = random.Random(4)
+    counts = {f"X{i:02d}": (rng.randint(0, 40), 40) for i in range(30)}
+    counts |= {"T1": (20, 40), "T2": (20, 40), "T3": (30, 40)}  # ties
+    path = tmp_path / "many.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute((SQL / "published.sql").read_text(encoding="utf-8"))
+    con.executemany(
+        "insert into cbr_opleider_results values (1, 'P', '2023-07-01', '2024-06-30', ?, ?, null, true, 'B', 'B',"
+        " 'B', 'L1', null, 'eerste', 'totaal', ?, ?, ?, '10-49', null)",
+        [(code, code, v, n - v, n) for code, (v, n) in counts.items()])
+    con.execute("insert into cbr_product_rates values ('P', '2023-07-01', '2024-06-30', 'B', '*', 'eerste', 'totaal',"
+                " 600, 720, 1320, 33, null)")
+    con.close()
+    monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(path))
+    league = queries.run("opleider_league", publication="P", productcode="B", soort_examen="eerste")
+    intervals = {code: wilson(v, n) for code, (v, n) in counts.items()}
+    for found in league.to_dicts():
+        low, high = intervals[found["opleidercode"]]
+        assert found["rank_best"] == 1 + sum(other[0] > high for other in intervals.values())
+        assert found["rank_worst"] == len(intervals) - sum(other[1] < low for other in intervals.values())
+        assert found["rank"] == 1 + sum(other[0] > low for other in intervals.values())
