@@ -8,10 +8,11 @@
 --   gem_se_suppression, gem_ce, gem_ce_suppression, gem_cijferlijst, gem_cijferlijst_suppression,
 --   se_ce_gap, national_se, national_ce, leerweg, se_ce_gap_suppression, national_gap, national_schools,
 --   national_schools_protected, ce_percentile, gem_se_3y, gem_ce_3y, se_ce_gap_3y, years_3y,
---   grades_3y_suppression
+--   grades_3y_suppression, gap_percentile
 -- Note: national averages are weighted by aantal over the schools whose grade and count are published;
 --   national_schools_protected counts the schools left out (never as 0). ce_percentile is the share of
---   the other schools (same onderwijstype, leerweg, vak, schooljaar) with a lower published CE average.
+--   the other schools (same onderwijstype, leerweg, vak, schooljaar) with a lower published CE average;
+--   gap_percentile the same for the SE-CE gap (schools with both averages published).
 --   The three-year averages are weighted by aantal and NULL, with the reason, when any year's grade or
 --   count is protected; years_3y says how many schooljaren they cover.
 
@@ -49,6 +50,18 @@ ce_ranks as (
         percent_rank() over (partition by onderwijstype, leerweg, vakcode order by gem_ce) as ce_percentile
     from published_year
     where gem_ce is not null
+),
+
+gap_ranks as (
+    select
+        vestigingscode,
+        onderwijstype,
+        leerweg,
+        vakcode,
+        percent_rank() over (partition by onderwijstype, leerweg, vakcode order by gem_se - gem_ce) as gap_percentile
+    from published_year
+    where gem_se is not null
+        and gem_ce is not null
 ),
 
 school_years as (
@@ -110,7 +123,8 @@ final as (
         case when three_years.protected_years = 0
             then three_years.gem_se_3y - three_years.gem_ce_3y end as se_ce_gap_3y,
         three_years.years_3y,
-        case when three_years.protected_years > 0 then three_years.first_reason end as grades_3y_suppression
+        case when three_years.protected_years > 0 then three_years.first_reason end as grades_3y_suppression,
+        gap_ranks.gap_percentile
     from school
     left join national
         on national.onderwijstype = school.onderwijstype
@@ -121,6 +135,11 @@ final as (
         and ce_ranks.onderwijstype = school.onderwijstype
         and ce_ranks.leerweg is not distinct from school.leerweg
         and ce_ranks.vakcode = school.vakcode
+    left join gap_ranks
+        on gap_ranks.vestigingscode = school.vestigingscode
+        and gap_ranks.onderwijstype = school.onderwijstype
+        and gap_ranks.leerweg is not distinct from school.leerweg
+        and gap_ranks.vakcode = school.vakcode
     left join three_years
         on three_years.onderwijstype = school.onderwijstype
         and three_years.leerweg is not distinct from school.leerweg

@@ -80,6 +80,7 @@ def test_subject_grades_against_national(run):
     assert ne["national_ce"] == pytest.approx((6.2 * 100 + 6.4 * 100 + 6.0 * 50) / 250)
     assert (ne["national_schools"], ne["national_schools_protected"]) == (3, 1)
     assert ne["ce_percentile"] == pytest.approx(0.5)  # CE 6.0, 6.2, 6.4: one of the two others is lower
+    assert ne["gap_percentile"] == pytest.approx(0.5)  # gaps 0.1, 0.6, 1.0: one of the two others is lower
 
 
 def test_three_year_averages(run):
