@@ -108,6 +108,9 @@ create table cbr_diplomas_weekly (
 -- CBR Opleiderresultaten, long: one row per publication x opleider x product x examenlocatie x
 -- soort_examen x transmissie. n_band is always published ('0', '1-9', '10-49', '50-99', '100+' with
 -- the default minimum of 10); voldoende/onvoldoende/n are NULL where suppression is set.
+-- Optional: a row with examenlocatie = '*' holds the opleider's exams at all locations together (as in
+-- cbr_product_rates). queries/ uses it when present, and otherwise sums the published location rows
+-- and reports how many suppressed rows that sum is missing (so the rate is then NULL).
 create table cbr_opleider_results (
     source_id       integer not null,
     publication     varchar not null,
