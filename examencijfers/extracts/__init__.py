@@ -33,7 +33,7 @@ FORMATS = tuple(WRITERS)
 
 __all__ = [
     "DATASETS", "FORMATS", "MEDIA_TYPES", "Dataset", "Extract", "ExtractError", "Selection", "SizeEstimate",
-    "extract", "get_dataset", "list_datasets", "make_extract", "parse_filter_pairs", "safe_filename",
+    "extract", "get_dataset", "list_datasets", "make_extract", "parse_filter_pairs", "preview", "safe_filename",
     "size_estimate",
 ]
 
@@ -104,3 +104,21 @@ def size_estimate(dataset: str | Dataset, filters: FilterValues | None = None,
                   connection: duckdb.DuckDBPyConnection | None = None) -> SizeEstimate:
     """Row count and approximate bytes before building (one count query; no rows fetched)."""
     return _size_estimate(_dataset(dataset), filters, columns, fmt, published_path, connection)
+
+
+_POLARS_TYPES = {"text": "String", "int": "Int64", "float": "Float64", "date": "Date", "bool": "Boolean",
+                 "timestamp": "Datetime"}
+
+
+def preview(dataset: str | Dataset, filters: FilterValues | None = None, columns: Sequence[str] | str | None = None,
+            limit: int = 100, published_path: Path | str | None = None, *,
+            connection: duckdb.DuckDBPyConnection | None = None):
+    """The first `limit` rows of an extract as a polars DataFrame (the Downloads page's preview).
+
+    Same selection, columns and order as the file; suppressed cells are null with their reason beside them.
+    """
+    import polars as pl
+
+    selection = select_rows(_dataset(dataset), filters, columns, published_path, connection, limit=limit)
+    schema = {c.name: getattr(pl, _POLARS_TYPES[c.kind])() for c in selection.columns}
+    return pl.DataFrame(selection.rows, schema=schema, orient="row")

@@ -188,15 +188,21 @@ def _execute(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any])
 
 def select_rows(dataset: Dataset, filters: FilterValues | None = None, columns: Sequence[str] | str | None = None,
                 published_path: Path | str | None = None,
-                connection: duckdb.DuckDBPyConnection | None = None) -> Selection:
-    """Run the one select of an extract and return its rows in a fixed order."""
+                connection: duckdb.DuckDBPyConnection | None = None, limit: int | None = None) -> Selection:
+    """Run the one select of an extract and return its rows in a fixed order (the first `limit` for a preview)."""
     typed = normalise_filters(dataset, filters)
     chosen = resolve_columns(dataset, columns)
     where, params = where_clause(dataset, typed)
     table = _quote(dataset.table)
     select_list = ", ".join(_quote(column.name) for column in chosen)
     with open_published(published_path, connection) as con:
-        rows = _execute(con, f"select {select_list} from {table}{where}{order_clause(dataset)}", params).fetchall()
+        sql = f"select {select_list} from {table}{where}{order_clause(dataset)}"
+        if limit is not None:
+            sql += " limit ?"
+            params_rows = [*params, int(limit)]
+        else:
+            params_rows = params
+        rows = _execute(con, sql, params_rows).fetchall()
         source_ids = None
         if dataset.lineage_column is not None:
             lineage = _quote(dataset.lineage_column)

@@ -83,3 +83,14 @@ def test_size_estimate_counts_rows_and_approximates_the_csv(published_db):
     actual = len(extract("cbr_opleider_results", {"publication": "2024-Q1"}, None, "csv", published_db))
     assert abs(estimate.csv_bytes - actual) <= 0.2 * actual
     assert size_estimate("cbr_exams_weekly", {"jaar": "2023"}, None, "xlsx", published_db).rows == 1
+
+
+def test_preview_is_the_first_rows_of_the_same_extract(published_db):
+    from examencijfers.extracts import preview
+
+    frame = preview("cbr_exams_weekly", {"jaar_from": "2024"}, "productcode,totaal", limit=2,
+                    published_path=published_db)
+    assert frame.columns == ["productcode", "totaal", "suppression"]
+    assert frame.rows() == [("B", 1000, None), ("B-T", 200, None)]
+    frame = preview("cbr_exams_weekly", {"week": 2}, "productcode,totaal", published_path=published_db)
+    assert frame.rows() == [("CODE95", None, "cbr_rule_1")]
