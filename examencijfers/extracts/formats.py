@@ -24,25 +24,42 @@ XLSX_MAX_ROWS = 1_048_575   # Excel's sheet limit minus the header
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return neutralise_text(str(value))
+def _csv_text(value: Any) -> str:
+    return "" if value is None else neutralise_text(str(value))
+
+
+def _csv_plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _csv_float(value: Any) -> str:
+    return "" if value is None else repr(float(value))
+
+
+def _csv_bool(value: Any) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _csv_date(value: Any) -> str:
+    return "" if value is None else value.isoformat()
+
+
+# One converter per kind of column, chosen once per column rather than per cell.
+_CSV_CELL: dict[str, Callable[[Any], str]] = {
+    "text": _csv_text, INT: _csv_plain, FLOAT: _csv_float, BOOL: _csv_bool, DATE: _csv_date, TIMESTAMP: _csv_date,
+}
 
 
 def write_csv(selection: Selection, metadata: dict[str, Any] | None = None) -> bytes:
-    """UTF-8 (with BOM), comma separated, a header of column names, CRLF line ends, ISO dates."""
+    """UTF-8 (with BOM), comma separated, a header of column names, CRLF line ends, ISO dates.
+
+    Text cells that could start a formula get a leading single quote; numbers are written as numbers.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([column.name for column in selection.columns])
-    for row in selection.rows:
-        writer.writerow([_csv_cell(value) for value in row])
+    converters = [_CSV_CELL[column.kind] for column in selection.columns]
+    writer.writerows([convert(value) for convert, value in zip(converters, row)] for row in selection.rows)
     return CSV_BOM + buffer.getvalue().encode("utf-8")
 
 
