@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from examencijfers.extracts.build import Selection
-from examencijfers.extracts.datasets import BOOL, DATE, FLOAT, INT, TIMESTAMP, ExtractError
+from examencijfers.extracts.datasets import BOOL, DATE, FLOAT, INT, TIMESTAMP, Column, ExtractError
 from examencijfers.extracts.metadata import metadata_json, readme_text
 from examencijfers.extracts.safety import extract_filename, is_formula_like, neutralise_text
 
@@ -129,25 +129,45 @@ def write_xlsx(selection: Selection, metadata: dict[str, Any]) -> bytes:
     sheet = workbook.add_worksheet("data")
     index = {column.name: i for i, column in enumerate(selection.columns)}
     protected = [index.get(column.suppression) if column.suppression else None for column in selection.columns]
+    epoch = dt.datetime(1899, 12, 30)
+
+    def excel_serial(value: dt.date | dt.datetime) -> float:
+        moment = value if isinstance(value, dt.datetime) else dt.datetime(value.year, value.month, value.day)
+        return (moment.replace(tzinfo=None) - epoch).total_seconds() / 86400
+
+    def cell_writer(column: Column) -> Callable[[int, int, Any], Any]:
+        """One writer per column kind: real numbers, booleans and dates; text only ever as a string."""
+        if column.kind == BOOL:
+            return lambda r, c, v: sheet.write_boolean(r, c, bool(v))
+        if column.kind in (INT, FLOAT):
+            return lambda r, c, v: sheet.write_number(r, c, v)
+        if column.kind in (DATE, TIMESTAMP):
+            serials: dict[Any, float] = {}   # a date is a number with a date format; dates repeat a lot
+            number_format = date_format if column.kind == DATE else datetime_format
+
+            def write_date(r: int, c: int, v: Any) -> Any:
+                serial = serials.get(v)
+                if serial is None:
+                    serial = serials[v] = excel_serial(v)
+                return sheet.write_number(r, c, serial, number_format)
+            return write_date
+
+        def write_text(r: int, c: int, v: Any) -> Any:
+            text = str(v)
+            return sheet.write_string(r, c, text, quoted if is_formula_like(text) else None)
+        return write_text
+
+    writers = [cell_writer(column) for column in selection.columns]
     for col, column in enumerate(selection.columns):
         sheet.write_string(0, col, column.name, header)
     for r, row in enumerate(selection.rows, start=1):
-        for col, (column, value) in enumerate(zip(selection.columns, row)):
+        for col, value in enumerate(row):
             if value is None:
                 reason_at = protected[col]
                 marked = reason_at is not None and row[reason_at] is not None
                 sheet.write_blank(r, col, None, suppressed if marked else None)
-            elif column.kind == BOOL:
-                sheet.write_boolean(r, col, bool(value))
-            elif column.kind in (INT, FLOAT) and not isinstance(value, str):
-                sheet.write_number(r, col, value)
-            elif column.kind == DATE:
-                sheet.write_datetime(r, col, value, date_format)
-            elif column.kind == TIMESTAMP:
-                sheet.write_datetime(r, col, value.replace(tzinfo=None), datetime_format)
             else:
-                text = str(value)
-                sheet.write_string(r, col, text, quoted if is_formula_like(text) else None)
+                writers[col](r, col, value)
     sheet.freeze_panes(1, 0)
     if selection.columns:
         sheet.autofilter(0, 0, max(len(selection.rows), 1), len(selection.columns) - 1)
