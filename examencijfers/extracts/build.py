@@ -162,6 +162,7 @@ def open_published(published_path: Path | str | None = None,
                    connection: duckdb.DuckDBPyConnection | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the published database (or the caller's own, left open)."""
     if connection is not None:
+        _require_published(connection, "the given connection")
         yield connection
         return
     from examencijfers import paths
@@ -174,9 +175,25 @@ def open_published(published_path: Path | str | None = None,
     except duckdb.Error as error:
         raise ExtractError(f"cannot open published database {path}: {error}") from None
     try:
+        _require_published(own, str(path))
         yield own
     finally:
         own.close()
+
+
+# Tables only the publish step creates: their presence tells a published database from the warehouse.
+_PUBLISHED_MARKERS = ("publication", "suppression_reasons")
+
+
+def _require_published(connection: duckdb.DuckDBPyConnection, where: str) -> None:
+    """Refuse anything but a published database, so no extract can ever read the private warehouse."""
+    marks = ", ".join("?" for _ in _PUBLISHED_MARKERS)
+    found = connection.execute(
+        f"select count(distinct table_name) from information_schema.tables where table_name in ({marks})",
+        list(_PUBLISHED_MARKERS)).fetchone()[0]
+    if found != len(_PUBLISHED_MARKERS):
+        raise ExtractError(f"{where} is not a published database (no publication and suppression_reasons tables); "
+                           "extracts read only the published database")
 
 
 def _execute(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> duckdb.DuckDBPyConnection:

@@ -94,3 +94,16 @@ def test_preview_is_the_first_rows_of_the_same_extract(published_db):
     assert frame.rows() == [("B", 1000, None), ("B-T", 200, None)]
     frame = preview("cbr_exams_weekly", {"week": 2}, "productcode,totaal", published_path=published_db)
     assert frame.rows() == [("CODE95", None, "cbr_rule_1")]
+
+
+def test_the_private_warehouse_is_refused(tmp_path):
+    import duckdb
+
+    from examencijfers import paths
+
+    warehouse = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(warehouse))
+    con.execute((paths.SQL / "warehouse.sql").read_text(encoding="utf-8"))
+    con.close()
+    with pytest.raises(ExtractError, match="is not a published database"):
+        select_rows(EXAMS, None, None, warehouse)
