@@ -31,10 +31,17 @@ from examencijfers.extracts.safety import extract_filename, safe_filename
 
 FORMATS = tuple(WRITERS)
 
+
+def make_frame_extract(*args: Any, **kwargs: Any) -> "Extract":
+    """'Download what you see': a page's shown polars table in any format (see frames.py)."""
+    from examencijfers.extracts.frames import make_frame_extract as _make
+
+    return _make(*args, **kwargs)
+
 __all__ = [
     "DATASETS", "FORMATS", "MEDIA_TYPES", "Dataset", "Extract", "ExtractError", "Selection", "SizeEstimate",
-    "extract", "get_dataset", "list_datasets", "make_extract", "parse_filter_pairs", "preview", "safe_filename",
-    "size_estimate",
+    "extract", "get_dataset", "list_datasets", "make_extract", "make_frame_extract", "parse_filter_pairs", "preview",
+    "safe_filename", "size_estimate",
 ]
 
 

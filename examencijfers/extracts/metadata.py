@@ -50,6 +50,10 @@ LICENCES: dict[str, dict[str, str]] = {
                          "attribution is appreciated.",
     },
 }
+# A page view that combines both publishers carries both licences.
+LICENCES["CBR+DUO"] = {
+    key: f"{LICENCES['CBR'][key]} | {LICENCES['DUO'][key]}" for key in LICENCES["CBR"] if key != "url"
+} | {"url": f"{CBR_OPEN_DATA_URL} | {CC0_URL}"}
 
 SUPPRESSION_EXPLANATION_NL = (
     "Een lege cel met een reden in de bijbehorende kolom (<kolom>_suppression, of 'suppression' voor de hele rij) "
@@ -64,7 +68,9 @@ def _jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
-    return value
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
 
 
 def _table_rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = None
@@ -88,6 +94,8 @@ def _sources(connection: duckdb.DuckDBPyConnection, selection: Selection) -> lis
         return _table_rows(connection, f"select {columns} from sources where source_id in ({marks}) "
                                        "order by source_id", list(selection.source_ids))
     names = list(selection.dataset.source_datasets)
+    if not names and selection.dataset.table == "(page view)":
+        return _table_rows(connection, f"select {columns} from sources order by source_id")
     if not names:
         return []
     marks = ", ".join("?" for _ in names)
