@@ -28,7 +28,7 @@ class Selection:
     filters: dict[str, tuple[Any, ...]]
     columns: tuple[Column, ...]
     rows: list[tuple[Any, ...]]
-    source_ids: tuple[int, ...] | None   # lineage row by row, when the table has it
+    lineage: tuple[Any, ...] | None     # distinct values of the dataset's lineage column in these rows
 
 
 def parse_filter_pairs(pairs: Iterable[str]) -> dict[str, list[str]]:
@@ -220,12 +220,12 @@ def select_rows(dataset: Dataset, filters: FilterValues | None = None, columns: 
         else:
             params_rows = params
         rows = _execute(con, sql, params_rows).fetchall()
-        source_ids = None
+        lineage = None
         if dataset.lineage_column is not None:
-            lineage = _quote(dataset.lineage_column)
-            source_ids = tuple(row[0] for row in _execute(
-                con, f"select distinct {lineage} from {table}{where} order by 1", params).fetchall())
-    return Selection(dataset, typed, chosen, rows, source_ids)
+            column = _quote(dataset.lineage_column)
+            lineage = tuple(row[0] for row in _execute(
+                con, f"select distinct {column} from {table}{where} order by 1", params).fetchall())
+    return Selection(dataset, typed, chosen, rows, lineage)
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,9 @@ class Dataset:
     default_columns: tuple[str, ...]
     order_by: tuple[str, ...]           # the natural key; the other columns break any remaining tie
     source_datasets: tuple[str, ...] = ()   # values of sources.dataset the table is built from
-    lineage_column: str | None = None   # a column holding sources.source_id row by row, if any
+    lineage_column: str | None = None   # a column that traces each row to its source, if any:
+    # without lineage_map it holds sources.source_id; with it, a value that names source datasets
+    lineage_map: tuple[tuple[str, tuple[str, ...]], ...] = ()
     notes: tuple[str, ...] = field(default=())
 
     def column(self, name: str) -> Column:
@@ -239,6 +241,8 @@ VO_PASS_RATES = Dataset(
                      "schooljaar", "geslacht", "examenkandidaten", "geslaagden", "slaagpercentage"),
     order_by=("source", "level", "area_code", "onderwijstype", "inspectiecode", "schooljaar", "geslacht"),
     source_datasets=("duo_examenkandidaten",),
+    lineage_column="source",
+    lineage_map=(("duo", ("duo_examenkandidaten",)), ("deliveries", ("vo_examengegevens",))),
 )
 
 _VO_PLACE = (
@@ -277,6 +281,8 @@ VO_RESULTS_BY_AFDELING = Dataset(
                      "gem_cijfer_se", "gem_cijfer_ce", "gem_cijfer_cijferlijst"),
     order_by=("source", "schooljaar", "vestigingscode", "onderwijstype", "leerweg", "sector", "afdeling"),
     source_datasets=("duo_geslaagden_cijfers",),
+    lineage_column="source",
+    lineage_map=(("duo", ("duo_geslaagden_cijfers",)), ("deliveries", ("vo_examengegevens",))),
 )
 
 VO_SUBJECT_GRADES = Dataset(
@@ -301,6 +307,8 @@ VO_SUBJECT_GRADES = Dataset(
                      "gem_cijferlijst"),
     order_by=("source", "schooljaar", "vestigingscode", "onderwijstype", "leerweg", "vakcode"),
     source_datasets=("duo_examencijfers",),
+    lineage_column="source",
+    lineage_map=(("duo", ("duo_examencijfers",)), ("deliveries", ("vo_examengegevens",))),
 )
 
 DATASETS: dict[str, Dataset] = {

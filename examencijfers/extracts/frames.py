@@ -101,10 +101,11 @@ def frame_selection(frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
         raise ExtractError("a shown table must be a polars DataFrame")
     chosen = _dataset_for(dataset)
     prepared = _prepared(frame)
-    source_ids = None
-    if "source_id" in prepared.columns and prepared.schema["source_id"].is_integer():
-        source_ids = tuple(sorted(v for v in prepared["source_id"].unique().to_list() if v is not None))
-    return Selection(chosen, _page_filters(filters), frame_columns(prepared, chosen), prepared.rows(), source_ids)
+    lineage = None   # trace to the files when the shown table kept the dataset's lineage column
+    if chosen.lineage_column and chosen.lineage_column in prepared.columns:
+        lineage = tuple(sorted((v for v in prepared[chosen.lineage_column].unique().to_list() if v is not None),
+                               key=str))
+    return Selection(chosen, _page_filters(filters), frame_columns(prepared, chosen), prepared.rows(), lineage)
 
 
 def make_frame_extract(frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any] | None = None,

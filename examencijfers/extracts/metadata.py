@@ -84,17 +84,24 @@ def _table_rows(connection: duckdb.DuckDBPyConnection, sql: str, params: list[An
 
 
 def _sources(connection: duckdb.DuckDBPyConnection, selection: Selection) -> list[dict[str, Any]]:
-    """The source files behind the rows: by source_id when the table keeps it, else by dataset name."""
+    """The source files behind the rows: by source_id or by source kind when the table keeps one,
+    else every file of the datasets the table is built from."""
     columns = ("source_id, file_name, sha256, dataset, layout, publication, period_start, period_end, "
                "row_count, synthetic")
-    if selection.source_ids is not None:
-        if not selection.source_ids:
+    dataset = selection.dataset
+    if selection.lineage is not None and not dataset.lineage_map:
+        ids = [value for value in selection.lineage if value is not None]
+        if not ids:
             return []
-        marks = ", ".join("?" for _ in selection.source_ids)
+        marks = ", ".join("?" for _ in ids)
         return _table_rows(connection, f"select {columns} from sources where source_id in ({marks}) "
-                                       "order by source_id", list(selection.source_ids))
-    names = list(selection.dataset.source_datasets)
-    if not names and selection.dataset.table == "(page view)":
+                                       "order by source_id", ids)
+    if selection.lineage is not None:
+        by_value = dict(dataset.lineage_map)
+        names = sorted({name for value in selection.lineage for name in by_value.get(value, ())})
+    else:
+        names = list(dataset.source_datasets)
+    if not names and dataset.table == "(page view)":
         return _table_rows(connection, f"select {columns} from sources order by source_id")
     if not names:
         return []

@@ -43,6 +43,8 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
          "2019-2024", None, None, 12782, False, loaded),
         (4, "examens-per-week-2023-Q4.csv", "d" * 64, "cbr_examens", "cbr_examens_v1", "2023-Q4",
          dt.date(2023, 1, 1), dt.date(2023, 12, 31), 4, True, loaded),
+        (5, "examengegevens-school-2024.csv", "e" * 64, "vo_examengegevens", "deliveries_bijlage2_kv_v1",
+         "2023-2024", None, None, 250, False, loaded),
     ])
     con.executemany("insert into suppression_reasons values (?, ?, ?, ?)", [
         ("source_lt5", "<5", "door de bron als <5 gepubliceerd", "published as <5 by the source"),
@@ -81,6 +83,8 @@ def _fill(con: duckdb.DuckDBPyConnection) -> None:
          "2023-2024", "MAN", None, "source_lt5", None, "secondary", None, "secondary"),
         ("duo", "land", "NL", "Nederland", None, None, None, "HAVO", None, None,
          "2023-2024", "TOTAAL", 60000, None, 52000, None, -1.5, None),
+        ("deliveries", "gemeente", "Utrecht", "Utrecht", None, "Utrecht", "Utrecht", "HAVO", None, None,
+         "2023-2024", "TOTAAL", 250, None, 230, None, 92.0, None),
     ])
 
 

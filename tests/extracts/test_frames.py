@@ -54,4 +54,4 @@ def test_every_format_of_a_shown_table_keeps_suppressed_cells_empty(published_db
 def test_a_page_view_over_both_publishers_carries_both_licences_and_all_sources(published_db):
     metadata = _make("zip", published_db, dataset="overview", filters={"weeks": 13}).metadata
     assert "CC0" in metadata["licence"]["licence"] and "CBR" in metadata["licence"]["licence"]
-    assert len(metadata["sources"]) == 4
+    assert [s["source_id"] for s in metadata["sources"]] == [1, 2, 3, 4, 5]

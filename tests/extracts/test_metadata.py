@@ -42,11 +42,12 @@ def test_cbr_metadata_is_complete_and_traces_the_rows_to_their_source_file(publi
 
 
 def test_duo_metadata_names_cc0_and_the_duo_source(published_db):
-    metadata = make_extract("vo_pass_rates", None, None, "csv", published_db, generated_at=GENERATED_AT).metadata
+    metadata = make_extract("vo_pass_rates", {"source": "duo"}, None, "csv", published_db,
+                            generated_at=GENERATED_AT).metadata
     assert metadata["licence"]["licence"].startswith("CC0")
     assert [s["file_name"] for s in metadata["sources"]] == ["examenkandidaten-en-geslaagden-2019-2024.csv"]
     assert metadata["synthetic"] is False
-    assert metadata["filters"] == {}
+    assert metadata["filters"] == {"source": ["duo"]}
     assert metadata["suppressed_cells"] == {"examenkandidaten": 1, "geslaagden": 1, "slaagpercentage": 1}
     assert [c["name"] for c in metadata["columns"]][-2:] == ["slaagpercentage", "slaagpercentage_suppression"]
 
@@ -62,3 +63,13 @@ def test_the_spreadsheet_has_a_metadata_sheet(published_db):
     assert lines[("legend", "too_few_exams")].startswith("~")
     assert lines[("suppressed_cells", "n")] == "1"
     assert "CBR" in lines[("citation", "suggested")]
+
+
+def test_vo_lineage_follows_the_source_column_of_the_rows(published_db):
+    def files(filters):
+        metadata = make_extract("vo_pass_rates", filters, None, "csv", published_db, generated_at=GENERATED_AT).metadata
+        return [s["file_name"] for s in metadata["sources"]]
+
+    assert files({"level": "gemeente"}) == ["examengegevens-school-2024.csv"]
+    assert files(None) == ["examenkandidaten-en-geslaagden-2019-2024.csv", "examengegevens-school-2024.csv"]
+    assert files({"level": "provincie"}) == []
