@@ -5,7 +5,7 @@ import zipfile
 
 import openpyxl
 
-from conftest import GENERATED_AT
+from extracts_fixtures import GENERATED_AT
 from examencijfers.extracts import extract, make_extract
 
 REQUIRED = {"dataset", "format", "filters", "columns", "row_count", "suppressed_cells", "generated_at",

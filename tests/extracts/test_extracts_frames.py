@@ -6,7 +6,7 @@ import openpyxl
 import polars as pl
 import pyarrow.parquet as pq
 
-from conftest import GENERATED_AT
+from extracts_fixtures import GENERATED_AT
 from examencijfers.extracts import FORMATS, make_frame_extract
 
 SHOWN = pl.DataFrame({

@@ -2,7 +2,7 @@
 import pytest
 from typer.testing import CliRunner
 
-from conftest import GENERATED_AT
+from extracts_fixtures import GENERATED_AT
 from examencijfers.cli import app
 from examencijfers.extracts import FORMATS, extract
 

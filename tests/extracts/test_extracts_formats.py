@@ -10,7 +10,7 @@ import polars as pl
 import pyarrow.parquet as pq
 import pytest
 
-from conftest import GENERATED_AT, INJECTION_NAMES
+from extracts_fixtures import GENERATED_AT, INJECTION_NAMES
 from examencijfers.extracts import FORMATS, extract
 
 VO_COLUMNS = ["area_code", "area_name", "geslacht", "examenkandidaten", "geslaagden", "slaagpercentage"]
