@@ -40,8 +40,8 @@ def make_frame_extract(*args: Any, **kwargs: Any) -> "Extract":
 
 __all__ = [
     "DATASETS", "FORMATS", "MEDIA_TYPES", "Dataset", "Extract", "ExtractError", "Selection", "SizeEstimate",
-    "extract", "get_dataset", "list_datasets", "make_extract", "make_frame_extract", "parse_filter_pairs", "preview",
-    "safe_filename", "size_estimate",
+    "extract", "filter_values", "get_dataset", "list_datasets", "make_extract", "make_frame_extract",
+    "parse_filter_pairs", "preview", "safe_filename", "size_estimate",
 ]
 
 
@@ -129,3 +129,11 @@ def preview(dataset: str | Dataset, filters: FilterValues | None = None, columns
     selection = select_rows(_dataset(dataset), filters, columns, published_path, connection, limit=limit)
     schema = {c.name: getattr(pl, _POLARS_TYPES[c.kind])() for c in selection.columns}
     return pl.DataFrame(selection.rows, schema=schema, orient="row")
+
+
+def filter_values(dataset: str | Dataset, key: str, published_path: Path | str | None = None, *,
+                  connection: duckdb.DuckDBPyConnection | None = None, limit: int = 5000) -> list[Any]:
+    """The distinct values of a filter key in the published table (for pickers on the Downloads page)."""
+    from examencijfers.extracts.build import filter_values as _values
+
+    return _values(_dataset(dataset), key, published_path, connection, limit)

@@ -259,3 +259,12 @@ def size_estimate(dataset: Dataset, filters: FilterValues | None = None, columns
     csv_bytes = int(3 + header + 1 + chars + rows * (len(chosen) + 1))  # BOM, separators, CRLF line ends
     approx = int(csv_bytes * _FORMAT_FACTOR[fmt]) + _FORMAT_OVERHEAD[fmt]
     return SizeEstimate(rows=int(rows), bytes=approx, csv_bytes=csv_bytes)
+
+
+def filter_values(dataset: Dataset, key: str, published_path: Path | str | None = None,
+                  connection: duckdb.DuckDBPyConnection | None = None, limit: int = 5000) -> list[Any]:
+    """The distinct values a filter key can take (NULL first), for the Downloads page's pickers."""
+    column = _quote(dataset.column(dataset.filter(key).column).name)
+    sql = f"select distinct {column} from {_quote(dataset.table)} order by 1 asc nulls first limit ?"
+    with open_published(published_path, connection) as con:
+        return [row[0] for row in _execute(con, sql, [int(limit)]).fetchall()]

@@ -107,3 +107,14 @@ def test_the_private_warehouse_is_refused(tmp_path):
     con.close()
     with pytest.raises(ExtractError, match="is not a published database"):
         select_rows(EXAMS, None, None, warehouse)
+
+
+def test_filter_values_lists_what_a_key_can_take(published_db):
+    from examencijfers.extracts import filter_values
+
+    assert filter_values("cbr_exams_weekly", "productcode", published_db) == ["B", "B-T", "CODE95"]
+    assert filter_values("cbr_exams_weekly", "week_start_from", published_db) == [
+        dt.date(2023, 12, 25), dt.date(2024, 1, 1), dt.date(2024, 1, 8)]
+    assert filter_values("vo_pass_rates", "inspectiecode", published_db) == [None]
+    with pytest.raises(ExtractError, match="has no filter"):
+        filter_values("cbr_exams_weekly", "totaal", published_db)
