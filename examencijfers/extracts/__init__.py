@@ -2,7 +2,18 @@
 
 One code path for the command line and the dashboard: both call `extract` / `make_extract`, so a page's
 download and `examencijfers export` give the same bytes for the same dataset, filters, columns, format and
-generated-at. Only the published database is ever read.
+generated-at. Only the published database is ever read (anything else is refused).
+
+The API for pages:
+  list_datasets() / get_dataset(name)        the registry (names, titles, filter keys, columns, labels)
+  filter_values(dataset, key, path)          the values a filter key can take (pickers)
+  preview(dataset, filters, columns, limit)  the first rows as a polars DataFrame
+  size_estimate(dataset, filters, columns, fmt, path)   rows and approximate bytes, before building
+  make_extract(dataset, filters, columns, fmt, path)    Extract(data, filename, media_type, row_count, metadata)
+  extract(...)                               just the bytes
+  make_frame_extract(shown_frame, dataset, page_filters, fmt, path)   'download what you see' of a page table
+Filters map a key to a value or a list of values (any of them); '' or None selects NULL cells; keys ending
+in _from / _to are inclusive bounds. Formats: csv, xlsx, parquet, zip (csv + metadata.json + README.txt).
 """
 from __future__ import annotations
 
