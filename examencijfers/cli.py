@@ -162,7 +162,55 @@ def demo_data(seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] 
 
 # --- extracts ----------------------------------------------------------------------------------
 
-# (export goes here)
+
+@app.command()
+def export(
+    dataset: Annotated[str | None, typer.Argument(help="The dataset to export (see --list).")] = None,
+    published: PublishedOption = paths.PUBLISHED,
+    filter_: Annotated[list[str] | None, typer.Option(
+        "--filter", help="KEY=VALUE; repeat a key for 'any of these'; KEY= selects empty (NULL) cells.")] = None,
+    columns: Annotated[str | None, typer.Option("--columns", help="Comma-separated columns (default: the "
+                                                "dataset's default columns).")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, xlsx, parquet or zip.")] = "csv",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write; '-' for stdout. "
+                                                "Default: a safe name from the dataset and filters.")] = None,
+    generated_at: Annotated[str | None, typer.Option(
+        "--generated-at", help="ISO timestamp to record instead of now (reproducible files).")] = None,
+    list_: Annotated[bool, typer.Option("--list", help="Name the datasets and their filter keys.")] = False,
+) -> None:
+    """Export a protected dataset from the published database, with its metadata (same bytes as the pages)."""
+    import datetime as dt
+    import sys
+
+    from examencijfers import extracts
+
+    if list_:
+        for item in extracts.list_datasets():
+            typer.echo(f"{item.name}  ({item.publisher}) {item.title_en}")
+            typer.echo(f"    filters: {', '.join(f.key for f in item.filters)}")
+            typer.echo(f"    columns: {', '.join(c.name for c in item.columns)}")
+        return
+    if dataset is None:
+        fail(extracts.ExtractError("name a DATASET, or use --list"))
+    try:
+        when = dt.datetime.fromisoformat(generated_at) if generated_at else None
+    except ValueError:
+        fail(extracts.ExtractError(f"--generated-at {generated_at!r} is not an ISO timestamp"))
+    try:
+        result = extracts.make_extract(dataset, extracts.parse_filter_pairs(filter_ or []), columns, fmt, published,
+                                       generated_at=when)
+    except ExamencijfersError as error:
+        fail(error)
+    if output is not None and str(output) == "-":
+        sys.stdout.buffer.write(result.data)
+        sys.stdout.buffer.flush()
+        return
+    target = output if output is not None else Path(result.filename)
+    try:
+        target.write_bytes(result.data)
+    except OSError as error:
+        fail(error)
+    typer.echo(f"wrote {result.row_count} rows, {len(result.data)} bytes to {target}", err=True)
 
 
 # --- benchmarks --------------------------------------------------------------------------------
