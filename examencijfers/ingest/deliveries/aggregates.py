@@ -25,4 +25,4 @@ def build_aggregates(connection: duckdb.DuckDBPyConnection, references: Referenc
     ensure_schema(connection)
     store_references(connection, references or load_references(connection))
     connection.execute(aggregates_sql())
-    return {table: connection.execute(f"select count(*) from {table}").fetchone()[0] for table in AGGREGATE_TABLES}
+    return {table: connection.execute(f"select count(*) from {table}").fetchall()[0][0] for table in AGGREGATE_TABLES}

@@ -147,7 +147,9 @@ def teldatum_for(delivered_on: date) -> date:
     return date(year, 10, 1)
 
 
-def inschrijving_findings(record: dict[str, Any], refs: References, line_no: int, teldatum: date) -> list[Finding]:
+def inschrijving_findings(record: dict[str, Any], refs: References, line_no: int, teldatum: date,
+                          invalid: frozenset[str] = frozenset()) -> list[Finding]:
+    """Record controls; a field in `invalid` already failed its own rule and is not judged again."""
     out = reference_findings(record, refs, line_no, "I")
     start, end = record.get("datum_inschrijving"), record.get("datum_uitschrijving")
     if start and end and end < start:
@@ -156,12 +158,13 @@ def inschrijving_findings(record: dict[str, Any], refs: References, line_no: int
     elif start and (start > teldatum or (end is not None and end <= teldatum)):
         out.append(Finding(line_no, "I", "not_on_teldatum",
                            f"niet ingeschreven op de teldatum {teldatum:%d-%m-%Y}", "datum_inschrijving"))
-    if (record.get("nieuwkomer_vo_categorie") is None) != (record.get("verblijfsduur") is None):
+    if invalid.isdisjoint({"nieuwkomer_vo_categorie", "verblijfsduur"}) and (
+            (record.get("nieuwkomer_vo_categorie") is None) != (record.get("verblijfsduur") is None)):
         out.append(Finding(line_no, "I", "nieuwkomer_incomplete",
                            "Nieuwkomer VO-categorie en verblijfsduur horen samen", "verblijfsduur"))
     ilt = refs.ilt_codes.get(record.get("ilt_code") or "")
     years = record.get("aantal_jaren_praktijkonderwijs")
-    if ilt is not None:
+    if ilt is not None and "aantal_jaren_praktijkonderwijs" not in invalid:
         is_pro = ilt["onderwijstype"] == "PRO"
         if years is not None and int(years) > 0 and not is_pro:
             out.append(Finding(line_no, "I", "praktijkonderwijs_inconsistent",
@@ -198,7 +201,9 @@ def allowed_eindcijfers(se: int, ce: int | None) -> set[int]:
     return {once, twice}
 
 
-def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: int) -> list[Finding]:
+def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: int,
+                 invalid: frozenset[str] = frozenset()) -> list[Finding]:
+    """Grade controls of one vak; a tijdvak or grade whose field already failed its rule is not judged."""
     out = []
     code = vak.get("examenvak")
     if code is not None and code not in refs.vakcodes:
@@ -206,14 +211,15 @@ def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: in
                            "examenvak", k_line))
     ce = {n: vak.get(f"cijfer_ce_{n}") for n in (1, 2, 3)}
     eind = {n: vak.get(f"eindcijfer_{n}") for n in (1, 2, 3)}
-    bad_tijdvak = [n for n in (1, 2, 3) if ce[n] is not None and eind[n] is None]
-    bad_tijdvak += [n for n in (2, 3) if eind[n] is not None and ce[n] is None]
+    judged = [n for n in (1, 2, 3) if invalid.isdisjoint({f"cijfer_ce_{n}", f"eindcijfer_{n}"})]
+    bad_tijdvak = [n for n in judged if ce[n] is not None and eind[n] is None]
+    bad_tijdvak += [n for n in judged if n > 1 and eind[n] is not None and ce[n] is None]
     for n in sorted(set(bad_tijdvak)):
         out.append(Finding(line_no, "V", "ce_without_tijdvak",
                            f"tijdvak {n}: cijfer CE en {n}e eindcijfer horen samen", f"cijfer_ce_{n}", k_line))
     se = vak.get("cijfer_schoolexamen")
     if se is not None and not bad_tijdvak:
-        for n in (1, 2, 3):
+        for n in judged:
             if eind[n] is not None and (n == 1 or ce[n] is not None):
                 allowed = allowed_eindcijfers(se, ce[n])
                 if eind[n] not in allowed:
@@ -224,7 +230,8 @@ def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: in
                                        f"eindcijfer_{n}", k_line))
     given = [e for e in eind.values() if e is not None]
     lijst = vak.get("cijfer_cijferlijst")
-    if given and lijst is not None and lijst != max(given):
+    grades_valid = invalid.isdisjoint({"eindcijfer_1", "eindcijfer_2", "eindcijfer_3", "cijfer_cijferlijst"})
+    if grades_valid and given and lijst is not None and lijst != max(given):
         out.append(Finding(line_no, "V", "cijferlijst_mismatch",
                            f"cijferlijst {lijst} is niet het hoogste eindcijfer ({max(given)})",
                            "cijfer_cijferlijst", k_line))
@@ -238,9 +245,11 @@ def ce_final(vak: dict[str, Any]) -> int | None:
     return max(grades) if grades else None
 
 
-def uitslag_findings(k: dict[str, Any], vakken: list[dict[str, Any]], line_no: int) -> list[Finding]:
+def uitslag_findings(k: dict[str, Any], vakken: list[dict[str, Any]], line_no: int,
+                     vakken_valid: bool = True) -> list[Finding]:
+    """Grades against the uitslag; not judged when a vak field already failed its own rule."""
     uitslag = k.get("uitslag_examen")
-    if uitslag is None:
+    if uitslag is None or not vakken_valid:
         return []
     if uitslag in ("G", "A") and not vakken:
         return [Finding(line_no, "K", "no_vakken", "geslaagd of afgewezen zonder vakken", "uitslag_examen")]
@@ -267,7 +276,7 @@ def uitslag_findings(k: dict[str, Any], vakken: list[dict[str, Any]], line_no: i
 
 
 def kandidaat_findings(k: dict[str, Any], vakken: list[dict[str, Any]], refs: References, line_no: int,
-                       delivered_on: date) -> list[Finding]:
+                       delivered_on: date, vakken_valid: bool = True) -> list[Finding]:
     out = reference_findings(k, refs, line_no, "K")
     ilt = refs.ilt_codes.get(k.get("ilt_code") or "")
     if ilt is not None and ilt["examenopleiding"] != "J":
@@ -283,5 +292,5 @@ def kandidaat_findings(k: dict[str, Any], vakken: list[dict[str, Any]], refs: Re
             out.append(Finding(line_no, "K", "late_delivery",
                                f"geleverd op {delivered_on:%d-%m-%Y}, meer dan twee weken na de uitslag "
                                f"van {uitslag_date:%d-%m-%Y}", "datum_uitslag_examen"))
-    out += uitslag_findings(k, vakken, line_no)
+    out += uitslag_findings(k, vakken, line_no, vakken_valid)
     return out

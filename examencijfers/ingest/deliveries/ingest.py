@@ -51,7 +51,7 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path, *, delivered_
         source_id = connection.execute(
             "insert into sources (file_name, sha256, dataset, layout, publication, row_count, synthetic)"
             " values (?, ?, ?, ?, 'pending', 0, ?) returning source_id",
-            [path.name, sha256, DATASETS[kind], LAYOUTS[kind], is_synthetic(path, sha256)]).fetchone()[0]
+            [path.name, sha256, DATASETS[kind], LAYOUTS[kind], is_synthetic(path, sha256)]).fetchall()[0][0]
         result = load(connection, path, source_id, kind=kind, delivered_on=delivered_on, key=key)
         connection.execute(
             "update sources set publication = ?, row_count = ?, period_start = ?, period_end = ?"

@@ -67,6 +67,9 @@ def _jn(value: str | None) -> bool | None:
     return None if value is None else value == "J"
 
 
+FIELD_CONTROLS = {"required", "format", "value_list", "layout"}
+
+
 class _Pseudonyms:
     """Hashes numbers and remembers which pseudonyms a file already had (for duplicate_person)."""
 
@@ -103,7 +106,8 @@ def _load_inschrijvingen(rows, result: LoadResult, refs: References, hasher: _Ps
     for row in rows:
         parsed, findings = controls.parse_fields(INSCHRIJVING_FIELDS, row.values, row.line_no, "I")
         findings = _layout_findings(row, "I", ()) + findings
-        findings += controls.inschrijving_findings(parsed, refs, row.line_no, teldatum)
+        invalid = frozenset(f.field for f in findings if f.field)
+        findings += controls.inschrijving_findings(parsed, refs, row.line_no, teldatum, invalid)
         pseudonym = hasher(parsed["persoonsgebonden_nummer"], row.line_no, "I", findings)
         result.findings += findings
         records.append({
@@ -140,8 +144,9 @@ def _load_examen(rows, result: LoadResult, refs: References, hasher: _Pseudonyms
         if current is None:
             return
         k, k_line, k_findings = current["parsed"], current["line_no"], current["findings"]
+        vakken_valid = not any(f.control in FIELD_CONTROLS for _, _, fs in current["vakken"] for f in fs)
         k_findings += controls.kandidaat_findings(k, [v for v, _, _ in current["vakken"]], refs, k_line,
-                                                  result.delivered_on)
+                                                  result.delivered_on, vakken_valid)
         vak_findings = [f for _, _, fs in current["vakken"] for f in fs]
         group = k_findings + vak_findings
         result.findings += group
@@ -210,7 +215,8 @@ def _load_examen(rows, result: LoadResult, refs: References, hasher: _Pseudonyms
             parsed, findings = controls.parse_fields(VAK_FIELDS, row.values, row.line_no, "V", k_line)
             findings = [Finding(f.line_no, f.recordsoort, f.control, f.message, f.field, k_line)
                         for f in _layout_findings(row, "V", _KANDIDAAT_COLUMNS)] + findings
-            findings += controls.vak_findings(parsed, refs, row.line_no, k_line)
+            invalid = frozenset(f.field for f in findings if f.field)
+            findings += controls.vak_findings(parsed, refs, row.line_no, k_line, invalid)
             current["vakken"].append((parsed, row.line_no, findings))
         else:
             result.findings.append(Finding(row.line_no, "K", "layout",

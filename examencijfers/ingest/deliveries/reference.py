@@ -57,7 +57,7 @@ def read_register(path: Path = VESTIGINGEN_REGISTER) -> dict[str, dict[str, str]
 
 def _warehouse_register(connection: duckdb.DuckDBPyConnection) -> dict[str, dict[str, str]]:
     exists = connection.execute(
-        "select count(*) from duckdb_tables() where table_name = 'duo_vestigingen'").fetchone()[0]
+        "select count(*) from duckdb_tables() where table_name = 'duo_vestigingen'").fetchall()[0][0]
     if not exists:
         return {}
     rows = connection.execute(

@@ -27,7 +27,7 @@ def write_report(connection: duckdb.DuckDBPyConnection, source_id: int, out_dir:
     out_dir.mkdir(parents=True, exist_ok=True)
     file_name, kind, delivered_on, records, errors, warnings = connection.execute(
         "select file_name, kind, delivered_on, records, records_with_errors, records_with_warnings"
-        " from delivery_files where source_id = ?", [source_id]).fetchone()
+        " from delivery_files where source_id = ?", [source_id]).fetchall()[0]
     rows = findings(connection, source_id)
     stem = Path(file_name).stem
     csv_path, xlsx_path = out_dir / f"{stem}.report.csv", out_dir / f"{stem}.report.xlsx"
