@@ -58,6 +58,13 @@ def sources(db: DbOption = paths.WAREHOUSE) -> None:
     Console().print(table)
 
 
+# --- deliveries (record-level VO data, issue 9) --------------------------------------------------
+
+from examencijfers.ingest.deliveries.commands import app as _deliver_app  # noqa: E402
+
+app.add_typer(_deliver_app, name="deliver")
+
+
 # --- demo room ---------------------------------------------------------------------------------
 
 # (commands of the demo room go here)

@@ -94,7 +94,9 @@ create table if not exists delivery_checks (
     kandidaat_line_no   integer,
     control             varchar not null,
     severity            varchar not null check (severity in ('error', 'warning')),
-    field               varchar,
+    field               varchar,               -- the column of the delivery file
+    expected            varchar,               -- what the rule expects
+    found               varchar,               -- what the record holds (withheld for the number and title)
     message             varchar not null,      -- never holds a persoonsgebonden nummer or a title
     rule_source         varchar not null
 );

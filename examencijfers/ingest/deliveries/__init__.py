@@ -28,12 +28,12 @@ the publish step to fill).
 from __future__ import annotations
 
 from examencijfers.ingest.deliveries.aggregates import build_aggregates
-from examencijfers.ingest.deliveries.ingest import ingest_file, publication
+from examencijfers.ingest.deliveries.ingest import DeliveryRejected, ingest_file, publication, record_errors
 from examencijfers.ingest.deliveries.layout import DATASETS, EXAMENGEGEVENS, INSCHRIJVINGSGEGEVENS, KINDS, LAYOUTS, detect
 from examencijfers.ingest.deliveries.loader import LoadResult, load
 from examencijfers.ingest.deliveries.pseudonym import PseudonymKeyError
 from examencijfers.ingest.deliveries.report import write_report
 
-__all__ = ["DATASETS", "EXAMENGEGEVENS", "INSCHRIJVINGSGEGEVENS", "KINDS", "LAYOUTS", "LoadResult",
+__all__ = ["DeliveryRejected", "record_errors", "DATASETS", "EXAMENGEGEVENS", "INSCHRIJVINGSGEGEVENS", "KINDS", "LAYOUTS", "LoadResult",
            "PseudonymKeyError", "build_aggregates", "detect", "ingest_file", "load", "publication",
            "write_report"]

@@ -95,6 +95,8 @@ class Finding:
     message: str
     field: str | None = None
     kandidaat_line_no: int | None = None
+    expected: str | None = None
+    found: str | None = None          # never a persoonsgebonden nummer or a title (fields._shown)
 
     @property
     def severity(self) -> str:
@@ -115,7 +117,7 @@ def parse_fields(spec: Iterable[Field], raw: dict[str, str], line_no: int, recor
         parsed[field.column] = value
         if problem is not None:
             findings.append(Finding(line_no, recordsoort, problem.control, problem.message, field.column,
-                                    kandidaat_line_no))
+                                    kandidaat_line_no, problem.expected, problem.found))
     return parsed, findings
 
 
@@ -132,10 +134,11 @@ def reference_findings(record: dict[str, Any], refs: References, line_no: int, r
     if code is not None and code not in refs.vestigingen:
         out.append(Finding(line_no, recordsoort, "unknown_vestiging",
                            f"vestiging {code} staat niet in het register ({refs.vestigingen_source})",
-                           "vestiging"))
+                           "vestiging", expected=f"een vestiging in {refs.vestigingen_source}", found=code))
     ilt = record.get("ilt_code")
     if ilt is not None and ilt not in refs.ilt_codes:
-        out.append(Finding(line_no, recordsoort, "unknown_ilt_code", f"ILT code {ilt} is onbekend", "ilt_code"))
+        out.append(Finding(line_no, recordsoort, "unknown_ilt_code", f"ILT code {ilt} is onbekend", "ilt_code",
+                           expected="een ILT code uit data/reference/ilt_codes.csv", found=ilt))
     return out
 
 
@@ -208,7 +211,7 @@ def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: in
     code = vak.get("examenvak")
     if code is not None and code not in refs.vakcodes:
         out.append(Finding(line_no, "V", "unknown_vakcode", f"examenvak {code} staat niet in de vakcodelijst",
-                           "examenvak", k_line))
+                           "examenvak", k_line, "een vakcode uit data/reference/vakcodes.csv", code))
     ce = {n: vak.get(f"cijfer_ce_{n}") for n in (1, 2, 3)}
     eind = {n: vak.get(f"eindcijfer_{n}") for n in (1, 2, 3)}
     judged = [n for n in (1, 2, 3) if invalid.isdisjoint({f"cijfer_ce_{n}", f"eindcijfer_{n}"})]
@@ -216,7 +219,10 @@ def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: in
     bad_tijdvak += [n for n in judged if n > 1 and eind[n] is not None and ce[n] is None]
     for n in sorted(set(bad_tijdvak)):
         out.append(Finding(line_no, "V", "ce_without_tijdvak",
-                           f"tijdvak {n}: cijfer CE en {n}e eindcijfer horen samen", f"cijfer_ce_{n}", k_line))
+                           f"tijdvak {n}: cijfer CE en {n}e eindcijfer horen samen", f"cijfer_ce_{n}", k_line,
+                           f"cijfer CE-{n} en {n}e eindcijfer allebei of geen van beide",
+                           f"CE-{n} {'leeg' if ce[n] is None else ce[n]}, {n}e eindcijfer "
+                           f"{'leeg' if eind[n] is None else eind[n]}"))
     se = vak.get("cijfer_schoolexamen")
     if se is not None and not bad_tijdvak:
         for n in judged:
@@ -227,14 +233,15 @@ def vak_findings(vak: dict[str, Any], refs: References, line_no: int, k_line: in
                                        f"{n}e eindcijfer {eind[n]} past niet bij SE {se / 10:.1f}"
                                        + (f" en CE {ce[n] / 10:.1f}" if ce[n] is not None else "")
                                        + f" (verwacht {' of '.join(map(str, sorted(allowed)))})",
-                                       f"eindcijfer_{n}", k_line))
+                                       f"eindcijfer_{n}", k_line, " of ".join(map(str, sorted(allowed))),
+                                       str(eind[n])))
     given = [e for e in eind.values() if e is not None]
     lijst = vak.get("cijfer_cijferlijst")
     grades_valid = invalid.isdisjoint({"eindcijfer_1", "eindcijfer_2", "eindcijfer_3", "cijfer_cijferlijst"})
     if grades_valid and given and lijst is not None and lijst != max(given):
         out.append(Finding(line_no, "V", "cijferlijst_mismatch",
                            f"cijferlijst {lijst} is niet het hoogste eindcijfer ({max(given)})",
-                           "cijfer_cijferlijst", k_line))
+                           "cijfer_cijferlijst", k_line, str(max(given)), str(lijst)))
     return out
 
 
@@ -291,6 +298,8 @@ def kandidaat_findings(k: dict[str, Any], vakken: list[dict[str, Any]], refs: Re
         if delivered_on - uitslag_date > timedelta(days=DELIVERY_DEADLINE_DAYS):
             out.append(Finding(line_no, "K", "late_delivery",
                                f"geleverd op {delivered_on:%d-%m-%Y}, meer dan twee weken na de uitslag "
-                               f"van {uitslag_date:%d-%m-%Y}", "datum_uitslag_examen"))
+                               f"van {uitslag_date:%d-%m-%Y}", "datum_uitslag_examen",
+                               expected=f"geleverd uiterlijk {uitslag_date + timedelta(days=DELIVERY_DEADLINE_DAYS):%d-%m-%Y}",
+                               found=f"geleverd {delivered_on:%d-%m-%Y}"))
     out += uitslag_findings(k, vakken, line_no, vakken_valid)
     return out

@@ -23,6 +23,8 @@ _ALNUM = re.compile(r"[0-9A-Z]+")
 class Problem:
     control: str      # required | format | value_list | elfproef
     message: str
+    expected: str | None = None
+    found: str | None = None       # as shown: withheld for private fields (see _shown)
 
 
 MAX_SHOWN = 8   # shorter than a persoonsgebonden nummer, so a misplaced one is never echoed
@@ -35,6 +37,12 @@ def _shown(field: Field, raw: str) -> str:
     return repr(raw)
 
 
+def _found(field: Field, raw: str) -> str:
+    """The found value for the report's `found` column: the raw text, or withheld like _shown."""
+    shown = _shown(field, raw)
+    return raw if shown == repr(raw) else shown
+
+
 def _digits(raw: str, length: int) -> bool:
     return len(raw) == length and raw.isascii() and raw.isdigit()
 
@@ -43,17 +51,19 @@ def check(field: Field, raw: str) -> tuple[Any, Problem | None]:
     """Parse `raw` (already stripped) by the field's kind; None when empty or invalid."""
     if raw == "":
         if field.required:
-            return None, Problem("required", f"{field.label} ontbreekt")
+            return None, Problem("required", f"{field.label} ontbreekt", "een waarde", "(leeg)")
         return None, None
-    bad = Problem("format", f"{field.label}: {_shown(field, raw)} is geen "
-                  + _EXPECTED.get(field.kind, "{n}").format(n=field.length))
+    expected = _EXPECTED.get(field.kind, "{n}").format(n=field.length)
+    shown = _shown(field, raw)
+    bad = Problem("format", f"{field.label}: {shown} is geen {expected}", expected, _found(field, raw))
     match field.kind:
         case "pgn":
             if not _digits(raw, 9):
                 return None, bad
             if elfproef.number_kind(raw) is None:
                 return raw, Problem("elfproef", f"{field.label} voldoet niet aan de elfproef (BSN) "
-                                    "of de regel van het onderwijsnummer")
+                                    "of de regel van het onderwijsnummer",
+                                    "BSN (elfproef) of onderwijsnummer", _found(field, raw))
             return raw, None
         case "postcode":
             return (raw[:4], None) if _POSTCODE.fullmatch(raw) else (None, bad)
@@ -67,8 +77,9 @@ def check(field: Field, raw: str) -> tuple[Any, Problem | None]:
             value = int(raw)
             if (field.minimum is not None and value < field.minimum) or (
                     field.maximum is not None and value > field.maximum):
-                return None, Problem("format", f"{field.label}: {_shown(field, raw)} ligt niet tussen "
-                                     f"{field.minimum} en {field.maximum}")
+                return None, Problem("format", f"{field.label}: {shown} ligt niet tussen "
+                                     f"{field.minimum} en {field.maximum}",
+                                     f"{field.minimum} t/m {field.maximum}", _found(field, raw))
             return raw, None
         case "date":
             if not _digits(raw, 8):
@@ -76,27 +87,31 @@ def check(field: Field, raw: str) -> tuple[Any, Problem | None]:
             try:
                 return date(int(raw[:4]), int(raw[4:6]), int(raw[6:])), None
             except ValueError:
-                return None, Problem("format", f"{field.label}: {_shown(field, raw)} is geen bestaande datum (JJJJMMDD)")
+                return None, Problem("format", f"{field.label}: {shown} is geen bestaande datum (JJJJMMDD)",
+                                     "een bestaande datum (JJJJMMDD)", _found(field, raw))
         case "grade3":
             if not _digits(raw, 3):
                 return None, bad
             tenths = int(raw)
             if not 10 <= tenths <= 100:
-                return None, Problem("format", f"{field.label}: {_shown(field, raw)} ligt niet tussen 010 (1,0) en 100 (10,0)")
+                return None, Problem("format", f"{field.label}: {shown} ligt niet tussen 010 (1,0) en 100 (10,0)",
+                                     "010 (1,0) t/m 100 (10,0)", _found(field, raw))
             return tenths, None
         case "grade2":
             if not _digits(raw, 2):
                 return None, bad
             grade = int(raw)
             if not 1 <= grade <= 10:
-                return None, Problem("format", f"{field.label}: {_shown(field, raw)} ligt niet tussen 01 en 10")
+                return None, Problem("format", f"{field.label}: {shown} ligt niet tussen 01 en 10",
+                                     "01 t/m 10", _found(field, raw))
             return grade, None
         case "list":
             code = raw.lower() if field.column == "verblijfsduur" else raw
             if code in field.values:
                 return code, None
-            return None, Problem("value_list", f"{field.label}: {_shown(field, raw)} staat niet in de waardelijst "
-                                 f"({', '.join(field.values)})")
+            values = ", ".join(field.values)
+            return None, Problem("value_list", f"{field.label}: {shown} staat niet in de waardelijst ({values})",
+                                 f"een van {values}", _found(field, raw))
         case "text":
             return (raw, None) if len(raw) <= field.length else (None, bad)
     raise ValueError(f"unknown field kind {field.kind!r}")  # pragma: no cover - a layout bug

@@ -12,11 +12,39 @@ from pathlib import Path
 
 import duckdb
 
+from examencijfers.errors import ExamencijfersError, InputError
+from examencijfers.ingest.deliveries.controls import Finding
 from examencijfers.ingest.deliveries.layout import DATASETS, LAYOUTS
 from examencijfers.ingest.deliveries.loader import LoadResult, load
 from examencijfers.ingest.deliveries.pseudonym import load_key
 from examencijfers.ingest.deliveries.reader import read_rows
 from examencijfers.ingest.deliveries.report import write_report
+
+
+class DeliveryRejected(ExamencijfersError):
+    """A strict ingest found records with errors: nothing of the file was stored.
+
+    `errors` holds one InputError per bad record (its first error-level finding), each naming the file,
+    line, column, expectation and what was found.
+    """
+
+    def __init__(self, path: Path, errors: list[InputError]) -> None:
+        super().__init__(path, errors)
+        self.path, self.errors = path, errors
+
+    def __str__(self) -> str:
+        return (f"{self.path}: {len(self.errors)} record(s) with errors, nothing loaded "
+                f"(first: {self.errors[0]})")
+
+
+def record_errors(path: Path, findings: list[Finding]) -> list[InputError]:
+    """One InputError per record with an error-level finding, in line order."""
+    first: dict[int, Finding] = {}
+    for finding in sorted(findings, key=lambda f: f.line_no):
+        if finding.severity == "error":
+            first.setdefault(finding.line_no, finding)
+    return [InputError(path.name, f"{f.control}: {f.message}", line=f.line_no, column=f.field,
+                       expected=f.expected, found=f.found) for f in first.values()]
 
 
 def publication(result: LoadResult) -> str:
@@ -40,8 +68,13 @@ def is_synthetic(path: Path, sha256: str) -> bool:
 
 
 def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path, *, delivered_on: date | None = None,
-                key: bytes | None = None, report_dir: Path | None = None) -> LoadResult:
-    """Load one delivery file with its own sources row; all or nothing. Writes the report if report_dir."""
+                key: bytes | None = None, report_dir: Path | None = None, strict: bool = False) -> LoadResult:
+    """Load one delivery file with its own sources row; all or nothing. Writes the report if report_dir.
+
+    Default (the regulation's terugmelding): records with errors are stored, flagged and left out of the
+    aggregates. strict=True: any record with an error rejects the whole file (DeliveryRejected, one
+    InputError per bad record) and the warehouse is left as it was.
+    """
     path = Path(path)
     key = load_key() if key is None else key
     kind, _ = read_rows(path)                       # fails early on a file that is no delivery
@@ -53,6 +86,8 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path, *, delivered_
             " values (?, ?, ?, ?, 'pending', 0, ?) returning source_id",
             [path.name, sha256, DATASETS[kind], LAYOUTS[kind], is_synthetic(path, sha256)]).fetchall()[0][0]
         result = load(connection, path, source_id, kind=kind, delivered_on=delivered_on, key=key)
+        if strict and result.records_with_errors:
+            raise DeliveryRejected(path, record_errors(path, result.findings))
         connection.execute(
             "update sources set publication = ?, row_count = ?, period_start = ?, period_end = ?"
             " where source_id = ?",

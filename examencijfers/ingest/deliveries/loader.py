@@ -213,7 +213,7 @@ def _load_examen(rows, result: LoadResult, refs: References, hasher: _Pseudonyms
                 continue
             k_line = current["line_no"]
             parsed, findings = controls.parse_fields(VAK_FIELDS, row.values, row.line_no, "V", k_line)
-            findings = [Finding(f.line_no, f.recordsoort, f.control, f.message, f.field, k_line)
+            findings = [Finding(f.line_no, f.recordsoort, f.control, f.message, f.field, k_line, f.expected, f.found)
                         for f in _layout_findings(row, "V", _KANDIDAAT_COLUMNS)] + findings
             invalid = frozenset(f.field for f in findings if f.field)
             findings += controls.vak_findings(parsed, refs, row.line_no, k_line, invalid)
@@ -247,7 +247,8 @@ _SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "certificaat": pl.Boolean, "has_error": pl.Boolean, "has_warning": pl.Boolean},
     "delivery_checks": {
         "line_no": pl.Int32, "recordsoort": pl.String, "kandidaat_line_no": pl.Int32, "control": pl.String,
-        "severity": pl.String, "field": pl.String, "message": pl.String, "rule_source": pl.String},
+        "severity": pl.String, "field": pl.String, "expected": pl.String, "found": pl.String,
+        "message": pl.String, "rule_source": pl.String},
 }
 
 
@@ -293,7 +294,8 @@ def load(connection: duckdb.DuckDBPyConnection, path: Path, source_id: int, *, k
     result.records_with_warnings = len(warning_lines)
     _insert(connection, "delivery_checks", source_id, [
         {"line_no": f.line_no, "recordsoort": f.recordsoort, "kandidaat_line_no": f.kandidaat_line_no,
-         "control": f.control, "severity": f.severity, "field": f.field, "message": f.message,
+         "control": f.control, "severity": f.severity, "field": f.field, "expected": f.expected,
+         "found": f.found, "message": f.message,
          "rule_source": f.rule_source} for f in result.findings])
     connection.execute(
         "insert into delivery_files values (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -11,8 +11,8 @@ from pathlib import Path
 import duckdb
 import xlsxwriter
 
-REPORT_COLUMNS = ("line_no", "recordsoort", "kandidaat_line_no", "control", "severity", "field", "message",
-                  "rule_source")
+REPORT_COLUMNS = ("line_no", "recordsoort", "kandidaat_line_no", "control", "severity", "field", "expected",
+                  "found", "message", "rule_source")
 
 
 def findings(connection: duckdb.DuckDBPyConnection, source_id: int) -> list[tuple]:
@@ -59,7 +59,8 @@ def write_report(connection: duckdb.DuckDBPyConnection, source_id: int, out_dir:
             sheet.write_row(row_no, 0, ["" if value is None else value for value in row])
         sheet.autofilter(0, 0, max(len(rows), 1), len(REPORT_COLUMNS) - 1)
         sheet.freeze_panes(1, 0)
-        sheet.set_column(6, 7, 60)
+        sheet.set_column(6, 7, 30)
+        sheet.set_column(8, 9, 60)
     finally:
         workbook.close()
     return csv_path, xlsx_path
