@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from examencijfers import paths
 
@@ -75,17 +76,26 @@ def load_references(connection: duckdb.DuckDBPyConnection, register: Path = VEST
     return References(_read_csv(ILT_CODES, "ilt_code"), _read_csv(VAKCODES, "vakcode"), vestigingen, source)
 
 
+def _replace(connection: duckdb.DuckDBPyConnection, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Replace a reference copy in one statement (executemany row by row is slow in DuckDB)."""
+    frame = pl.DataFrame(rows, schema={c: pl.String for c in columns}, orient="row")
+    connection.execute(f"delete from {table}")
+    connection.register("_reference_rows", frame.to_arrow())
+    try:
+        connection.execute(f"insert into {table} by name select * from _reference_rows")
+    finally:
+        connection.unregister("_reference_rows")
+
+
 def store_references(connection: duckdb.DuckDBPyConnection, refs: References) -> None:
     """Copy the lists into delivery_ref_* tables, so that the aggregate SQL can join them."""
-    connection.execute("delete from delivery_ref_ilt_codes")
-    connection.executemany(
-        "insert into delivery_ref_ilt_codes values (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(r["ilt_code"], r["opleidingsnaam"], r["onderwijstype"], r["leerweg"] or None, r["sector"] or None,
-          r["afdeling"] or None, r["leerjaren"] or None, r["examenopleiding"] == "J")
-         for r in refs.ilt_codes.values()])
-    connection.execute("delete from delivery_ref_vakcodes")
-    connection.executemany("insert into delivery_ref_vakcodes values (?, ?, ?)",
-                           [(r["vakcode"], r["afkorting"], r["vaknaam"]) for r in refs.vakcodes.values()])
-    connection.execute("delete from delivery_ref_vestigingen")
-    connection.executemany("insert into delivery_ref_vestigingen values (?, ?, ?, ?, ?, ?, ?)",
-                           [tuple(r.get(c) for c in VESTIGING_COLUMNS) for r in refs.vestigingen.values()])
+    _replace(connection, "delivery_ref_ilt_codes",
+             ("ilt_code", "opleidingsnaam", "onderwijstype", "leerweg", "sector", "afdeling", "leerjaren",
+              "examenopleiding"),
+             [(r["ilt_code"], r["opleidingsnaam"], r["onderwijstype"], r["leerweg"] or None, r["sector"] or None,
+               r["afdeling"] or None, r["leerjaren"] or None, "true" if r["examenopleiding"] == "J" else "false")
+              for r in refs.ilt_codes.values()])
+    _replace(connection, "delivery_ref_vakcodes", ("vakcode", "afkorting", "vaknaam"),
+             [(r["vakcode"], r["afkorting"], r["vaknaam"]) for r in refs.vakcodes.values()])
+    _replace(connection, "delivery_ref_vestigingen", VESTIGING_COLUMNS,
+             [tuple(r.get(c) for c in VESTIGING_COLUMNS) for r in refs.vestigingen.values()])
