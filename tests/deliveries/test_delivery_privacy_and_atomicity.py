@@ -149,3 +149,11 @@ def test_person_level_tables_and_aggregates_for_publish_hold_no_person_columns(w
         columns = {c for (c,) in warehouse.execute(
             "select column_name from duckdb_columns() where table_name = ?", [table]).fetchall()}
         assert columns and not columns & person_columns, table
+
+
+def test_source_ids_follow_rows_the_main_ingest_numbered_itself(tmp_path, loaded):
+    connection = open_warehouse(tmp_path / "w.duckdb")
+    connection.execute("insert into sources (source_id, file_name, sha256, dataset, layout, publication, row_count)"
+                       " values (1, 'x.csv', 'abc', 'duo', 'l', 'p', 0), (2, 'y.csv', 'def', 'duo', 'l', 'p', 0)")
+    result = ingest_file(connection, loaded.generated.files["inschrijvingsgegevens"], key=KEY)
+    assert result.source_id == 3

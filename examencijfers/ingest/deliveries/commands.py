@@ -111,7 +111,8 @@ def report_command(
 
 @app.command("demo")
 def demo_command(
-    out: Annotated[Path, typer.Argument(help="Folder for the files and MANIFEST.json.")] = paths.RAW / "deliveries",
+    out: Annotated[Path, typer.Argument(help="Folder for the files and MANIFEST.json (not under data/raw: "
+                                        "`examencijfers build` loads every CSV there).")] = paths.DATA / "deliveries-demo",
     seed: Annotated[int, typer.Option("--seed")] = 2024,
     examenjaar: Annotated[int, typer.Option("--examenjaar")] = 2024,
     vestigingen: Annotated[int, typer.Option("--vestigingen", help="How many (real) vestigingen.")] = 4,

@@ -81,10 +81,12 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path, *, delivered_
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
     connection.execute("begin transaction")
     try:
-        source_id = connection.execute(
-            "insert into sources (file_name, sha256, dataset, layout, publication, row_count, synthetic)"
-            " values (?, ?, ?, ?, 'pending', 0, ?) returning source_id",
-            [path.name, sha256, DATASETS[kind], LAYOUTS[kind], is_synthetic(path, sha256)]).fetchall()[0][0]
+        # max + 1, as the main ingest allocates it (it sets source_id explicitly, so the sequence lags)
+        source_id = connection.execute("select coalesce(max(source_id), 0) + 1 from sources").fetchall()[0][0]
+        connection.execute(
+            "insert into sources (source_id, file_name, sha256, dataset, layout, publication, row_count, synthetic)"
+            " values (?, ?, ?, ?, ?, 'pending', 0, ?)",
+            [source_id, path.name, sha256, DATASETS[kind], LAYOUTS[kind], is_synthetic(path, sha256)])
         result = load(connection, path, source_id, kind=kind, delivered_on=delivered_on, key=key)
         if strict and result.records_with_errors:
             raise DeliveryRejected(path, record_errors(path, result.findings))
