@@ -15,6 +15,7 @@
 --   deliveries_enrolment            teldatum x vestiging x ILT x leerjaar: pupils, nieuwkomers, pro years
 --   deliveries_pass_rates           shaped as published.sql's vo_pass_rates (source 'deliveries')
 --   deliveries_subject_grades       shaped as published.sql's vo_subject_grades (source 'deliveries')
+--   deliveries_results_by_afdeling  shaped as published.sql's vo_results_by_afdeling (source 'deliveries')
 -- Counting rules:
 --   * a record with an error-level finding is left out; a candidate is left out when its K record or any
 --     of its V records has an error;
@@ -579,6 +580,118 @@ final as (
         null::varchar as gem_cijferlijst_suppression
     from per_vak
     join names using (vestigingscode, vakcode)
+)
+
+select * from final;
+
+
+-- Shaped as published.sql's vo_results_by_afdeling (source 'deliveries'): per vestiging x onderwijstype x
+-- leerweg x sector x afdeling, examenkandidaten (geslaagd + afgewezen), geslaagden, gezakten, and the
+-- average SE, final CE and cijferlijst grade over the diploma vakken of those candidates.
+create or replace table deliveries_results_by_afdeling as
+with
+
+kandidaten as (
+    select * from deliveries_kandidaten_counted
+    where uitslag in ('G', 'A')
+),
+
+vakken as (
+    select * from delivery_vakken
+),
+
+ilt_codes as (
+    select * from delivery_ref_ilt_codes
+    where onderwijstype in ('VMBO', 'HAVO', 'VWO')
+),
+
+vestigingen as (
+    select * from delivery_ref_vestigingen
+),
+
+kandidaten_with_opleiding as (
+    select
+        kandidaten.source_id,
+        kandidaten.line_no,
+        kandidaten.examenjaar,
+        kandidaten.vestigingscode,
+        kandidaten.uitslag,
+        ilt_codes.onderwijstype,
+        ilt_codes.leerweg,
+        ilt_codes.sector,
+        ilt_codes.afdeling
+    from kandidaten
+    join ilt_codes using (ilt_code)
+),
+
+counts as (
+    select
+        examenjaar,
+        vestigingscode,
+        onderwijstype,
+        leerweg,
+        sector,
+        afdeling,
+        count(*) as examenkandidaten,
+        count(*) filter (where uitslag = 'G') as geslaagden,
+        count(*) filter (where uitslag = 'A') as gezakten
+    from kandidaten_with_opleiding
+    group by all
+),
+
+grades as (
+    select
+        k.examenjaar,
+        k.vestigingscode,
+        k.onderwijstype,
+        k.leerweg,
+        k.sector,
+        k.afdeling,
+        avg(vakken.cijfer_se) as gem_cijfer_se,
+        avg(greatest(vakken.cijfer_ce_1, vakken.cijfer_ce_2, vakken.cijfer_ce_3)) as gem_cijfer_ce,
+        avg(vakken.cijfer_cijferlijst) as gem_cijfer_cijferlijst
+    from kandidaten_with_opleiding as k
+    join vakken
+        on vakken.source_id = k.source_id
+        and vakken.kandidaat_line_no = k.line_no
+    where vakken.diplomavak
+    group by all
+),
+
+final as (
+    select
+        'deliveries' as source,
+        (counts.examenjaar - 1) || '-' || counts.examenjaar as schooljaar,
+        vestigingen.instellingscode,
+        counts.vestigingscode,
+        vestigingen.vestigingsnaam,
+        vestigingen.gemeentenaam,
+        vestigingen.provincie,
+        counts.onderwijstype,
+        counts.leerweg,
+        counts.sector,
+        counts.afdeling,
+        counts.examenkandidaten::integer as examenkandidaten,
+        null::varchar as examenkandidaten_suppression,
+        counts.geslaagden::integer as geslaagden,
+        null::varchar as geslaagden_suppression,
+        counts.gezakten::integer as gezakten,
+        null::varchar as gezakten_suppression,
+        grades.gem_cijfer_se::double as gem_cijfer_se,
+        null::varchar as gem_cijfer_se_suppression,
+        grades.gem_cijfer_ce::double as gem_cijfer_ce,
+        null::varchar as gem_cijfer_ce_suppression,
+        grades.gem_cijfer_cijferlijst::double as gem_cijfer_cijferlijst,
+        null::varchar as gem_cijfer_cijferlijst_suppression
+    from counts
+    join vestigingen using (vestigingscode)
+    left join grades                       -- leerweg, sector and afdeling may be NULL: match those too
+        on grades.examenjaar = counts.examenjaar
+        and grades.vestigingscode = counts.vestigingscode
+        and grades.onderwijstype = counts.onderwijstype
+        and grades.leerweg is not distinct from counts.leerweg
+        and grades.sector is not distinct from counts.sector
+        and grades.afdeling is not distinct from counts.afdeling
 )
 
 select * from final;

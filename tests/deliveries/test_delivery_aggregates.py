@@ -142,3 +142,47 @@ def test_a_person_delivered_twice_counts_once_from_the_newest_delivery(tmp_path,
     build_aggregates(connection, refs)
     assert connection.execute("select kandidaten, geslaagd, afgewezen from deliveries_exam_results").fetchall() == [
         (1, 1, 0)]
+
+
+def test_tables_for_publish_have_exactly_the_columns_of_their_published_table(warehouse):
+    import duckdb
+
+    from examencijfers import paths
+    from examencijfers.ingest.deliveries.aggregates import PUBLISHED_AS
+
+    published = duckdb.connect()
+    published.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
+
+    def columns(connection, table):
+        return connection.execute("select column_name, data_type from duckdb_columns() where table_name = ?"
+                                  " order by column_index", [table]).fetchall()
+
+    for ours, theirs in PUBLISHED_AS.items():
+        assert columns(warehouse, ours) == columns(published, theirs), ours
+        assert warehouse.execute(f"select count(*) from {ours} where source <> 'deliveries'"
+                                 ).fetchall() == [(0,)]
+
+
+def test_results_by_afdeling_counts_and_grades(loaded, warehouse, refs):
+    expected = defaultdict(lambda: defaultdict(list))
+    for k, vakken in candidates(loaded):
+        ilt = refs.ilt_codes[k["ilt_code"]]
+        if k["uitslag_examen"] not in "GA" or ilt["onderwijstype"] not in ("VMBO", "HAVO", "VWO"):
+            continue
+        key = (k["registratienummer"] + k["vestiging"], ilt["onderwijstype"], ilt["leerweg"] or None,
+               ilt["sector"] or None, ilt["afdeling"] or None)
+        expected[key]["uitslag"].append(k["uitslag_examen"])
+        for v in vakken:
+            if v["diplomavak"] == "J" and v["cijfer_schoolexamen"]:
+                expected[key]["se"].append(int(v["cijfer_schoolexamen"]) / 10)
+            if v["diplomavak"] == "J" and v["cijfer_cijferlijst"]:
+                expected[key]["lijst"].append(int(v["cijfer_cijferlijst"]))
+    rows = warehouse.execute(
+        "select vestigingscode, onderwijstype, leerweg, sector, afdeling, examenkandidaten, geslaagden, gezakten,"
+        " gem_cijfer_se, gem_cijfer_cijferlijst from deliveries_results_by_afdeling").fetchall()
+    assert len(rows) == len(expected)
+    for *key, n, geslaagd, gezakt, se, lijst in rows:
+        e = expected[tuple(key)]
+        assert (n, geslaagd, gezakt) == (len(e["uitslag"]), e["uitslag"].count("G"), e["uitslag"].count("A"))
+        assert se == pytest.approx(mean(e["se"]))
+        assert lijst == pytest.approx(mean(e["lijst"]))

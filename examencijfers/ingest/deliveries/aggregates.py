@@ -1,8 +1,8 @@
 """Building the deliveries' aggregates in the warehouse (sql/deliveries_aggregates.sql).
 
-The publish step reads deliveries_pass_rates and deliveries_subject_grades, which have exactly the
-columns of published.sql's vo_pass_rates and vo_subject_grades (source = 'deliveries', suppression
-columns NULL), and feeds them through the same suppression as DUO's figures.
+The publish step reads the tables of PUBLISHED_AS, which have exactly the columns of the published.sql
+table they map to (source = 'deliveries', suppression columns NULL), and feeds them through the same
+suppression as DUO's figures. The other aggregate tables are richer analyst views in the warehouse.
 """
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from examencijfers.ingest.deliveries.loader import ensure_schema
 from examencijfers.ingest.deliveries.reference import References, load_references, store_references
 
 AGGREGATE_TABLES = ("deliveries_exam_results", "deliveries_subject_details", "deliveries_enrolment",
-                    "deliveries_pass_rates", "deliveries_subject_grades")
+                    "deliveries_pass_rates", "deliveries_subject_grades", "deliveries_results_by_afdeling")
+
+# What the publish step reads: warehouse table -> the published table (published.sql) it feeds, with the
+# same columns; source = 'deliveries' and every *_suppression column NULL for publish to fill.
+PUBLISHED_AS = {
+    "deliveries_pass_rates": "vo_pass_rates",
+    "deliveries_results_by_afdeling": "vo_results_by_afdeling",
+    "deliveries_subject_grades": "vo_subject_grades",
+}
 
 
 def aggregates_sql() -> str:
