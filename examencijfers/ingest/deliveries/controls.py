@@ -2,7 +2,7 @@
 
 Every control has a severity and names its source. Errors keep a record out of the aggregates; warnings
 are reported and the record is kept. A rule this project could not verify from the text of a source is a
-warning (see docs/deliveries.md for the table with each source).
+warning (see examencijfers/ingest/deliveries/README.md for the table with each source).
 """
 from __future__ import annotations
 
@@ -31,14 +31,14 @@ CONTROLS: dict[str, Control] = {
                         "a field every record must have is empty"),
     "format": Control("error", f"{REGELING}, Bijlage 1/2 (type and length of the field)",
                       "wrong type, length, date or range for the field"),
-    "value_list": Control("error", f"{REGELING}, Bijlage 1/2 (value list of the field; codes: docs/deliveries.md)",
+    "value_list": Control("error", f"{REGELING}, Bijlage 1/2 (value list of the field; codes: examencijfers/ingest/deliveries/README.md)",
                           "a code that is not in the field's value list"),
     "elfproef": Control("error", f"{REGELING}, Bijlage 1/2 (persoonsgebonden nummer: BSN or onderwijsnummer); "
                         "BSN elfproef; onderwijsnummer rule per python-stdnum",
                         "the persoonsgebonden nummer fails the elfproef and the onderwijsnummer rule"),
-    "layout": Control("error", "this project's delivery layout (docs/deliveries.md)",
+    "layout": Control("error", "this project's delivery layout (examencijfers/ingest/deliveries/README.md)",
                       "a record that breaks the K/V layout (unknown recordsoort, fields of the other record type)"),
-    "vak_without_kandidaat": Control("error", "this project's delivery layout (docs/deliveries.md)",
+    "vak_without_kandidaat": Control("error", "this project's delivery layout (examencijfers/ingest/deliveries/README.md)",
                                      "a V record that does not follow a K record"),
     "unknown_vestiging": Control("error", f"{REGELING}, Bijlage 1/2 (registratienummer and vestiging); "
                                  "DUO register alle-vestigingen-vo",

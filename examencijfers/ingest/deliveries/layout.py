@@ -15,7 +15,7 @@ EXAMENGEGEVENS = "examengegevens"
 KINDS = (INSCHRIJVINGSGEGEVENS, EXAMENGEGEVENS)
 
 # Value lists. The Bijlage names the lists but their code values could not be verified from the text
-# of the regulation here; the codes below are this project's documented choice (docs/deliveries.md).
+# of the regulation here; the codes below are this project's documented choice (examencijfers/ingest/deliveries/README.md).
 UITSLAG = {
     "G": "geslaagd",
     "A": "afgewezen",

@@ -44,7 +44,7 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[str, Iterator[Row]]:
         raise InputError(path, "empty file; expected a delivery header", line=1) from None
     found = detect(header)
     if found is None or (kind is not None and found != kind):
-        expected = ";".join(HEADERS[kind]) if kind else "the header of Bijlage 1 or Bijlage 2 (docs/deliveries.md)"
+        expected = ";".join(HEADERS[kind]) if kind else "the header of Bijlage 1 or Bijlage 2 (examencijfers/ingest/deliveries/README.md)"
         raise InputError(path, "not a delivery layout", line=1, expected=expected, found=";".join(header))
     columns = HEADERS[found]
 
