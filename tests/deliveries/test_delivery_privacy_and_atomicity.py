@@ -157,3 +157,12 @@ def test_source_ids_follow_rows_the_main_ingest_numbered_itself(tmp_path, loaded
                        " values (1, 'x.csv', 'abc', 'duo', 'l', 'p', 0), (2, 'y.csv', 'def', 'duo', 'l', 'p', 0)")
     result = ingest_file(connection, loaded.generated.files["inschrijvingsgegevens"], key=KEY)
     assert result.source_id == 3
+
+
+def test_sniff_names_the_kind_from_the_first_line_and_never_raises(tmp_path, loaded):
+    from examencijfers.ingest.deliveries import sniff
+    assert sniff(loaded.generated.files["examengegevens"]) == "examengegevens"
+    assert sniff(loaded.generated.files["inschrijvingsgegevens"]) == "inschrijvingsgegevens"
+    (tmp_path / "other.csv").write_bytes(b"\xff\xfeJaar;Week\r\n")
+    assert sniff(tmp_path / "other.csv") is None
+    assert sniff(tmp_path / "missing.csv") is None

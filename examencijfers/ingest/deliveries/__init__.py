@@ -2,28 +2,23 @@
 Regeling gegevenslevering onderwijsnummer VO. Validate every field and record, pseudonymise, store in the
 warehouse, report per file, aggregate.
 
-Interface for the main ingest (one line to register, e.g. in the layout registry's dispatch):
+Interface for the main ingest (the tried patch is in WIRING.md):
 
     from examencijfers.ingest import deliveries
 
-    kind = deliveries.detect(header)            # 'inschrijvingsgegevens' | 'examengegevens' | None
-    if kind:
-        dataset, layout = deliveries.DATASETS[kind], deliveries.LAYOUTS[kind]   # for the sources row
-        result = deliveries.load(connection, path, source_id, kind=kind)       # -> LoadResult
-        # result.records -> sources.row_count; result.first_date/last_date -> period_start/end;
-        # deliveries.publication(result) -> sources.publication
-        deliveries.write_report(connection, source_id, report_dir)             # CSV + XLSX terugmelding
+    if deliveries.sniff(path):                  # the header is Bijlage 1 or 2 (first line only)
+        result = deliveries.ingest_file(connection, path, report_dir=paths.DATA / "reports")
+        deliveries.build_aggregates(connection)
 
-`load` refuses (PseudonymKeyError, an ExamencijfersError) before writing anything when neither
-EXAMENCIJFERS_PSEUDONYM_KEY nor EXAMENCIJFERS_PSEUDONYM_KEY_FILE is set. It does not open or commit a
-transaction: the caller's per-file transaction covers it. Standalone, `ingest_file(connection, path)`
-creates the sources row itself, inside its own transaction, and writes the report;
-`python -m examencijfers.ingest.deliveries FILE... --db data/warehouse.duckdb` does that from a shell.
+`ingest_file` creates the sources row, loads the records and writes delivery_files/delivery_checks in one
+transaction, then writes the report; with strict=True a file with any bad record raises DeliveryRejected
+(one InputError per bad record) and nothing is stored. It refuses (PseudonymKeyError) before reading a
+record when neither EXAMENCIJFERS_PSEUDONYM_KEY nor EXAMENCIJFERS_PSEUDONYM_KEY_FILE is set. `load` is the
+same without the sources row and transaction, for a caller that has its own.
 
-Aggregates: `build_aggregates(connection)` (re)creates deliveries_exam_results, deliveries_subject_details,
-deliveries_enrolment and the publish-shaped deliveries_pass_rates / deliveries_subject_grades (the columns
-of published.sql's vo_pass_rates / vo_subject_grades, source = 'deliveries', suppression columns NULL for
-the publish step to fill).
+Aggregates: `build_aggregates(connection)` (re)creates the tables of aggregates.AGGREGATE_TABLES;
+aggregates.PUBLISHED_AS names the three that publish reads and the published.sql table each one feeds
+(same columns, source = 'deliveries', suppression columns NULL). See README.md.
 """
 from __future__ import annotations
 
@@ -32,8 +27,9 @@ from examencijfers.ingest.deliveries.ingest import DeliveryRejected, ingest_file
 from examencijfers.ingest.deliveries.layout import DATASETS, EXAMENGEGEVENS, INSCHRIJVINGSGEGEVENS, KINDS, LAYOUTS, detect
 from examencijfers.ingest.deliveries.loader import LoadResult, load
 from examencijfers.ingest.deliveries.pseudonym import PseudonymKeyError
+from examencijfers.ingest.deliveries.reader import sniff
 from examencijfers.ingest.deliveries.report import write_report
 
-__all__ = ["DeliveryRejected", "record_errors", "DATASETS", "EXAMENGEGEVENS", "INSCHRIJVINGSGEGEVENS", "KINDS", "LAYOUTS", "LoadResult",
+__all__ = ["sniff", "DeliveryRejected", "record_errors", "DATASETS", "EXAMENGEGEVENS", "INSCHRIJVINGSGEGEVENS", "KINDS", "LAYOUTS", "LoadResult",
            "PseudonymKeyError", "build_aggregates", "detect", "ingest_file", "load", "publication",
            "write_report"]

@@ -60,6 +60,19 @@ def read_rows(path: Path, kind: str | None = None) -> tuple[str, Iterator[Row]]:
     return found, rows()
 
 
+def sniff(path: Path) -> str | None:
+    """The delivery kind from the first line alone, or None: for the main ingest to dispatch on before it
+    parses the file its own way. Never raises for a file that is not a delivery (unreadable -> None)."""
+    try:
+        with Path(path).open("rb") as handle:
+            first = handle.readline(64 * 1024)
+        line = first.decode("utf-8-sig").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    header = next(csv.reader([line], delimiter=";"), [])
+    return detect(header)
+
+
 def delivery_date_from_name(path: Path) -> date | None:
     """A delivery date written in the file name as YYYYMMDD (e.g. examengegevens_00AH_20240620.csv)."""
     for match in _DATE_IN_NAME.finditer(path.stem):
