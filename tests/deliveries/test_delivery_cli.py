@@ -49,3 +49,13 @@ def test_ingest_without_a_key_fails_with_one_line(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["deliver", "ingest", str(path), "--db", str(tmp_path / "w.duckdb")])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1 and KEY_ENV in result.stderr
+
+
+def test_a_file_loaded_twice_is_left_alone_the_second_time(tmp_path):
+    runner = CliRunner()
+    runner.invoke(app, ["deliver", "demo", str(tmp_path / "files"), "--seed", "11", "--vestigingen", "1"])
+    path = str(next((tmp_path / "files").glob("inschrijvingsgegevens*.csv")))
+    db = str(tmp_path / "w.duckdb")
+    runner.invoke(app, ["deliver", "ingest", path, "--db", db, "--reports", str(tmp_path / "r")], env=ENV)
+    again = runner.invoke(app, ["deliver", "ingest", path, "--db", db, "--reports", str(tmp_path / "r")], env=ENV)
+    assert again.exit_code == 0 and "unchanged" in again.output

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Optional
@@ -57,6 +58,11 @@ def ingest_command(
         for path in files:
             if not path.is_file():
                 raise ExamencijfersError(f"{path}: no such file")
+            sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+            known = connection.execute("select file_name from sources where sha256 = ?", [sha256]).fetchall()
+            if known:
+                typer.echo(f"{path.name}: unchanged, already loaded (as {known[0][0]})")
+                continue
             try:
                 result = ingest_file(connection, path, delivered_on=day, key=key, report_dir=reports,
                                      strict=strict)
