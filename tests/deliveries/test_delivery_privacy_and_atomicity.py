@@ -1,6 +1,5 @@
 """What never reaches the warehouse (numbers, key, titles, full postcodes), and files that load all or nothing."""
 import csv
-import shutil
 
 import duckdb
 import pytest

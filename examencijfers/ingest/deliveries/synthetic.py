@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from examencijfers.ingest.deliveries.elfproef import WEIGHTS
+from examencijfers.ingest.deliveries.elfproef import WEIGHTS, number_kind
 from examencijfers.ingest.deliveries.layout import EXAMEN_HEADER, INSCHRIJVING_HEADER
 from examencijfers.ingest.deliveries.reference import References
 
@@ -66,6 +66,10 @@ FAULTS: tuple[tuple[str, str, str], ...] = (
     ("inschrijvingsgegevens", "nieuwkomer_incomplete", "warning"),
     ("inschrijvingsgegevens", "praktijkonderwijs_inconsistent", "warning"),
 )
+
+
+def _severity(kind: str, control: str) -> str:
+    return next(severity for k, c, severity in FAULTS if (k, c) == (kind, control))
 
 
 @dataclass
@@ -124,7 +128,6 @@ def fake_onderwijsnummer(rng: random.Random) -> str:
 
 def bad_number(rng: random.Random) -> str:
     """Nine digits that pass neither rule."""
-    from examencijfers.ingest.deliveries.elfproef import number_kind
     while True:
         number = f"{rng.randrange(200_000_000, 1_000_000_000)}"
         if number_kind(number) is None:
@@ -464,8 +467,7 @@ def generate(out_dir: Path, refs: References, *, seed: int = 2024, examenjaar: i
     for item, is_fault in _interleave(rng, clean, faulty):
         if is_fault:
             control, candidate, index = item
-            result.faults.append(Fault(exam_path.name, line + index, control,
-                                       dict((c, s) for _, c, s in FAULTS if _ == "examengegevens")[control]))
+            result.faults.append(Fault(exam_path.name, line + index, control, _severity("examengegevens", control)))
         else:
             candidate = item
         rows += candidate
@@ -478,12 +480,11 @@ def generate(out_dir: Path, refs: References, *, seed: int = 2024, examenjaar: i
     ins_path = out_dir / f"inschrijvingsgegevens_synthetic_{ins_day:%Y%m%d}.csv"
     clean_i = _inschrijving_rows(rng, chosen, pro, teldatum, per_leerjaar)
     faulty_i = _faulty_inschrijvingen(rng, clean_i, teldatum) if with_faults else []
-    severities = {c: s for k, c, s in FAULTS if k == "inschrijvingsgegevens"}
     rows_i = []
     for line, (item, is_fault) in enumerate(_interleave(rng, clean_i, faulty_i), start=2):
         if is_fault:
             control, item = item
-            result.faults.append(Fault(ins_path.name, line, control, severities[control]))
+            result.faults.append(Fault(ins_path.name, line, control, _severity("inschrijvingsgegevens", control)))
         rows_i.append(item)
     _write_csv(ins_path, INSCHRIJVING_HEADER, rows_i)
     result.files["inschrijvingsgegevens"], result.delivered_on["inschrijvingsgegevens"] = ins_path, ins_day
