@@ -252,7 +252,7 @@ def _examen_rows(rng: random.Random, refs: References, vestigingen: list[dict[st
         for onderwijstype in _types_of(vestiging):
             for ilt_code in _EXAM_ILT[onderwijstype][:2]:
                 afdeling = refs.ilt_codes.get(ilt_code, {}).get("afdeling") or None
-                level = {"VWO": 64, "HAVO": 62, "VMBO": 63}[onderwijstype] + rng.gauss(0, 2)
+                level = {"VWO": 68, "HAVO": 66, "VMBO": 67}[onderwijstype] + rng.gauss(0, 2)
                 for _ in range(rng.randint(per_opleiding // 2, per_opleiding)):
                     candidates.append(_candidate(rng, vestiging, ilt_code, onderwijstype, afdeling, level,
                                                  examenjaar))
@@ -266,9 +266,9 @@ def _candidate(rng, vestiging, ilt_code, onderwijstype, afdeling, level, examenj
     uitslag_day = date(examenjaar, 7, 1) if roll < 0.7 else date(examenjaar, 7, 5)
     if roll >= 0.7:
         _retake(rng, vakken)
-    if roll > 0.985:
+    if roll > 0.975:
         uitslag, rows_v = "T", [_withdrawn(v) for v in vakken]
-    elif roll > 0.97:
+    elif roll > 0.96:
         uitslag = "D"
         rows_v = [_v_row(v, certificaat=v.lijst >= 6, diplomavak=False) for v in vakken[:2]]
         if not any(r["certificaat"] == "J" for r in rows_v):
