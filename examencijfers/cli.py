@@ -137,6 +137,13 @@ def sources(db: DbOption = paths.WAREHOUSE) -> None:
     Console(width=None if sys.stdout.isatty() else 200).print(table)
 
 
+# --- deliveries (record-level VO data, issue 9) --------------------------------------------------
+
+from examencijfers.ingest.deliveries.commands import app as _deliver_app  # noqa: E402
+
+app.add_typer(_deliver_app, name="deliver")
+
+
 # --- demo room ---------------------------------------------------------------------------------
 
 @command

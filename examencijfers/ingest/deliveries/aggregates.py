@@ -1,0 +1,36 @@
+"""Building the deliveries' aggregates in the warehouse (sql/deliveries_aggregates.sql).
+
+The publish step reads the tables of PUBLISHED_AS, which have exactly the columns of the published.sql
+table they map to (source = 'deliveries', suppression columns NULL), and feeds them through the same
+suppression as DUO's figures. The other aggregate tables are richer analyst views in the warehouse.
+"""
+from __future__ import annotations
+
+import duckdb
+
+from examencijfers import paths
+from examencijfers.ingest.deliveries.loader import ensure_schema
+from examencijfers.ingest.deliveries.reference import References, load_references, store_references
+
+AGGREGATE_TABLES = ("deliveries_exam_results", "deliveries_subject_details", "deliveries_enrolment",
+                    "deliveries_pass_rates", "deliveries_subject_grades", "deliveries_results_by_afdeling")
+
+# What the publish step reads: warehouse table -> the published table (published.sql) it feeds, with the
+# same columns; source = 'deliveries' and every *_suppression column NULL for publish to fill.
+PUBLISHED_AS = {
+    "deliveries_pass_rates": "vo_pass_rates",
+    "deliveries_results_by_afdeling": "vo_results_by_afdeling",
+    "deliveries_subject_grades": "vo_subject_grades",
+}
+
+
+def aggregates_sql() -> str:
+    return (paths.SQL / "deliveries_aggregates.sql").read_text(encoding="utf-8")
+
+
+def build_aggregates(connection: duckdb.DuckDBPyConnection, references: References | None = None) -> dict[str, int]:
+    """(Re)create the aggregate tables from the delivery records; returns the row count of each."""
+    ensure_schema(connection)
+    store_references(connection, references or load_references(connection))
+    connection.execute(aggregates_sql())
+    return {table: connection.execute(f"select count(*) from {table}").fetchall()[0][0] for table in AGGREGATE_TABLES}
