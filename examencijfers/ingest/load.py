@@ -17,7 +17,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from examencijfers import paths
 from examencijfers.errors import ExamencijfersError, InputError
+from examencijfers.ingest import deliveries
 from examencijfers.ingest.checks import check
 from examencijfers.ingest.detect import detect
 from examencijfers.ingest.frames import typed_frame
@@ -72,6 +74,8 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
     known = connection.execute("select file_name from sources where sha256 = ?", [sha256]).fetchone()
     if known:
         return Outcome(path, "unchanged", f"already loaded (as {known[0]})")
+    if deliveries.sniff(path) is not None:  # record-level deliveries (issue 9) report per record
+        return ingest_delivery(connection, path)
     text = read_csv_text(path, data)
     match = detect(path, text.header)
     layout = match.layout
@@ -106,6 +110,19 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
         connection.rollback()
         raise
     return Outcome(path, "loaded", f"{layout.id}, publication {publication.name}", layout.dataset, frame.height)
+
+
+def ingest_delivery(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
+    """A Bijlage 1/2 delivery: validated, pseudonymised and loaded by the deliveries package, which writes
+    its terugmelding to data/reports and rebuilds the deliveries' aggregates."""
+    try:
+        result = deliveries.ingest_file(connection, path, report_dir=paths.DATA / "reports")
+    except deliveries.PseudonymKeyError as error:
+        return Outcome(path, "failed", str(error))
+    deliveries.build_aggregates(connection)
+    return Outcome(path, "loaded", f"{deliveries.LAYOUTS[result.kind]}, {deliveries.publication(result)}; "
+                   f"{result.records_with_errors} records with errors left out (report in data/reports)",
+                   deliveries.DATASETS[result.kind], result.records)
 
 
 def csv_files(paths: Iterable[Path]) -> list[Path]:
