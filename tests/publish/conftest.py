@@ -1,0 +1,107 @@
+"""Small hand-made warehouses: warehouse.sql in a tmp DuckDB, with rows inserted by the tests."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from examencijfers.warehouse import warehouse_ddl
+
+CATALOGUE_COLUMNS = ("productcode, productnaam, categoriecode, categorienaam, divisie, is_toets,"
+                     " soortproductverlenging, individueel, productgroep, nader_onderzoek, via_verzoek")
+
+
+class Warehouse:
+    """A warehouse under construction: helpers insert rows in the warehouse's own shape."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.connection = duckdb.connect(str(path))
+        self.connection.execute(warehouse_ddl())
+        self._next_line = 2
+
+    def line(self) -> int:
+        self._next_line += 1
+        return self._next_line
+
+    def source(self, dataset: str, publication: str, period_start: date | None = None,
+               period_end: date | None = None) -> int:
+        return self.connection.execute(
+            "insert into sources (file_name, sha256, dataset, layout, publication, period_start, period_end,"
+            " row_count) values (?, ?, ?, ?, ?, ?, ?, 0) returning source_id",
+            [f"{dataset}-{publication}.csv", f"sha-{dataset}-{publication}", dataset, dataset, publication,
+             period_start, period_end],
+        ).fetchone()[0]
+
+    def product(self, code: str, divisie: str = "CCV", *, verlenging: bool = False, individueel: bool = False,
+                productgroep: str | None = None, nader_onderzoek: bool = False, via_verzoek: bool = False,
+                is_toets: bool = False) -> None:
+        self.connection.execute(
+            f"insert into ref_cbr_products ({CATALOGUE_COLUMNS}) values (?, ?, 'C', 'Cat', ?, ?, ?, ?, ?, ?, ?)",
+            [code, f"Product {code}", divisie, is_toets, verlenging, individueel, productgroep, nader_onderzoek,
+             via_verzoek],
+        )
+
+    def opleider_row(self, source_id: int, opleider: str, product: str, voldoende: int, onvoldoende: int, *,
+                     locatie: str = "Loc A", einddatum: date = date(9999, 12, 31),
+                     period: tuple[date, date] = (date(2023, 7, 1), date(2024, 6, 30)),
+                     automaat: tuple[int, int] = (0, 0)) -> None:
+        zeros = [0] * 12
+        self.connection.execute(
+            "insert into cbr_opleiderresultaten (source_id, line_no, opleidercode, opleidernaam,"
+            " opleider_einddatum, opleider_plaatsnaam, productcode, productnaam, examenlocatienaam,"
+            " examenperiode_begindatum, examenperiode_einddatum, eerste_voldoende, eerste_onvoldoende,"
+            " eerste_automaat_voldoende, eerste_automaat_onvoldoende,"
+            " eerste_combi_voldoende, eerste_combi_onvoldoende,"
+            " eerste_handgeschakeld_voldoende, eerste_handgeschakeld_onvoldoende,"
+            " her_voldoende, her_onvoldoende, her_automaat_voldoende, her_automaat_onvoldoende,"
+            " her_combi_voldoende, her_combi_onvoldoende, her_handgeschakeld_voldoende,"
+            " her_handgeschakeld_onvoldoende)"
+            " values (?, ?, ?, ?, ?, 'Plaats', ?, ?, ?, ?, ?, ?, ?, ?, ?, " + ", ".join(["?"] * 12) + ")",
+            [source_id, self.line(), opleider, f"Rijschool {opleider}", einddatum, product, f"Product {product}",
+             locatie, period[0], period[1], voldoende, onvoldoende, automaat[0], automaat[1], *zeros],
+        )
+
+    def exam_week(self, source_id: int, product: str, jaar: int, week: int, voldoende: int,
+                  onvoldoende: int) -> None:
+        week_start = date.fromisocalendar(jaar, week, 1)
+        self.connection.execute(
+            "insert into cbr_examens (source_id, line_no, jaar, week, week_start, categoriecode, productcode,"
+            " productnaam, is_toets, totaal, voldoende, onvoldoende, particulier, tolk)"
+            " values (?, ?, ?, ?, ?, 'C', ?, ?, false, ?, ?, ?, 0, 0)",
+            [source_id, self.line(), jaar, week, week_start, product, f"Product {product}",
+             voldoende + onvoldoende, voldoende, onvoldoende],
+        )
+
+    def close(self) -> Path:
+        self.connection.close()
+        return self.path
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Warehouse:
+    built = Warehouse(tmp_path / "warehouse.duckdb")
+    yield built
+    try:
+        built.connection.close()
+    except duckdb.Error:
+        pass
+
+
+def fetch(path: Path, sql: str, parameters: list | None = None) -> list[tuple]:
+    connection = duckdb.connect(str(path), read_only=True)
+    try:
+        return connection.execute(sql, parameters or []).fetchall()
+    finally:
+        connection.close()
+
+
+def eleven_opleiders(warehouse: Warehouse, source_id: int, product: str) -> None:
+    """Eleven active opleiders with exams: just enough to pass CBR's rule 1 (at most 10)."""
+    for number in range(11):
+        warehouse.opleider_row(source_id, f"OPL{number:03d}", product, 10, 5)
+
+
+_ = timedelta
