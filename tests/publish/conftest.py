@@ -105,3 +105,16 @@ def eleven_opleiders(warehouse: Warehouse, source_id: int, product: str) -> None
 
 
 _ = timedelta
+
+
+def vo_candidates(warehouse: Warehouse, source_id: int, vestiging: str, inspectiecode: str,
+                  counts: dict[str, tuple[int | None, int | None]], *, gemeente: str = "GEMEENTE",
+                  onderwijstype: str = "HAVO", schooljaar: str = "2023-2024") -> None:
+    """DUO examenkandidaten rows for one vestiging x opleiding; None stands for DUO's "<5"."""
+    for geslacht, (kandidaten, geslaagden) in counts.items():
+        warehouse.connection.execute(
+            "insert into duo_examenkandidaten values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+            [source_id, warehouse.line(), vestiging[:4], vestiging, f"School {vestiging}", gemeente,
+             onderwijstype, inspectiecode, f"{onderwijstype} - {inspectiecode}", schooljaar, geslacht,
+             kandidaten, kandidaten is None, geslaagden, geslaagden is None],
+        )
