@@ -7,11 +7,17 @@
 --   instelling      instelling = its vestigingen;  gemeente = its vestigingen;  provincie = its vestigingen
 --   land            NL = the provincies;  NL x opleiding = the vestigingen' rows of that opleiding;
 --                   NL = NL x each opleiding
---   (totals over years are not published, so years are no margin.)
+--   (totals over years are not published, so years are no margin.) The unpublished REST rows only
+--   take part in the gender groups, where a small REST asks for protection (vo_secondary_round.sql).
+-- The audit runs this same file over the published vo_pass_rates (without REST rows).
 with
 
-cells as (
+all_cells as (
     select * from publish_vo_levels
+),
+
+cells as (
+    select * from all_cells where geslacht <> 'REST'
 ),
 
 vestiging_totals as (
@@ -20,8 +26,8 @@ vestiging_totals as (
 
 groups as (
     select 'gender|' || row_key as group_key, row_id,
-        case when geslacht = 'TOTAAL' then 'total' else 'part' end as role
-    from cells
+        case when geslacht = 'TOTAAL' then 'total' when geslacht = 'REST' then 'hidden' else 'part' end as role
+    from all_cells
     union all
     select concat_ws('|', 'opleidingen', vestigingscode, onderwijstype, schooljaar, geslacht), row_id,
         case when inspectiecode is null then 'total' else 'part' end

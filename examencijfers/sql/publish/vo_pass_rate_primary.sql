@@ -4,9 +4,9 @@
 --   passes of a group smaller than this with 0% or 100% passed are suppressed (extreme_rate).
 -- Input: publish_vo_levels.
 -- Output: one row per cell (row_id x column), value and reason (NULL = publishable so far). The hidden
---   REST group is never published: it is 'hidden' when it holds k or more (it then protects its margin),
---   'primary' when small (it must itself be protected), NULL when 0 -- and NULL when it is unknown (built
---   from a source "<5"): it may well be 0, so it is not counted on to protect anything.
+--   REST group (TOTAAL - MAN - VROUW) is never published and never counted on to protect anything (an
+--   attacker may take it for 0); it is 'primary' when small, so that its gender margin gets protected;
+--   NULL otherwise, also when unknown (built from a source "<5").
 with
 
 cells as (
@@ -21,7 +21,6 @@ judged as (
             when geslacht = 'REST' and kandidaten_unknown then null
             when kandidaten_unknown then 'source_lt5'
             when kandidaten between 1 and getvariable('vo_min_count') - 1 then 'primary'
-            when geslacht = 'REST' and kandidaten > 0 then 'hidden'
         end as kandidaten_reason,
         geslaagden,
         case
@@ -30,7 +29,6 @@ judged as (
             when kandidaten_unknown then 'source_lt5'
             when kandidaten between 1 and getvariable('vo_min_count') - 1 then 'primary'
             when geslaagden between 1 and getvariable('vo_min_count') - 1 then 'primary'
-            when geslacht = 'REST' and geslaagden > 0 then 'hidden'
             when kandidaten between 1 and getvariable('vo_extreme_rate_group') - 1
                 and geslaagden in (0, kandidaten) then 'extreme_rate'
         end as geslaagden_reason
