@@ -9,7 +9,8 @@ Checks, each giving one line per finding:
   cbr         no CCV product published that CBR's criteria keep private: rule 1 recounted from the
               published opleider rows, rules 2-7 from the public product catalogue (reference CSV);
   secondary   no suppressed VO count recoverable by subtraction: every margin group (the same margins the
-              publish step protects, vo_pass_rate_margins.sql) has zero or at least two suppressed cells.
+              publish step protects, vo_pass_rate_margins.sql) has zero or at least two suppressed cells,
+              and so has every row of vo_results_by_afdeling (kandidaten = geslaagden + gezakten).
 The parameters (k, minimums) are read from the database's own suppression_rules table.
 """
 from __future__ import annotations
@@ -240,6 +241,19 @@ def check_secondary(connection, columns, report: AuditReport) -> None:
                        len(exposed))
 
 
+def check_rows(connection, columns, report: AuditReport) -> None:
+    """vo_results_by_afdeling: examenkandidaten = geslaagden + gezakten within each row."""
+    if "vo_results_by_afdeling" not in columns:
+        return
+    exposed = connection.execute(
+        "select count(*) from vo_results_by_afdeling where (examenkandidaten_suppression is not null)::int"
+        " + (geslaagden_suppression is not null)::int + (gezakten_suppression is not null)::int = 1"
+    ).fetchone()[0]
+    if exposed:
+        report.add(f"secondary: vo_results_by_afdeling: {exposed} rows hold a single suppressed count, recoverable"
+                   " as examenkandidaten = geslaagden + gezakten", exposed)
+
+
 def audit_published(path: Path, catalogue: Path | None = None) -> AuditReport:
     """Run every check on a published database (opened read-only; temp tables only in memory)."""
     path = Path(path)
@@ -257,6 +271,7 @@ def audit_published(path: Path, catalogue: Path | None = None) -> AuditReport:
         check_primary(connection, present, report)
         check_cbr(connection, present, report, catalogue)
         check_secondary(connection, present, report)
+        check_rows(connection, present, report)
     finally:
         connection.close()
     return report

@@ -36,10 +36,12 @@ def secondary_suppression(connection: duckdb.DuckDBPyConnection) -> int:
 
 
 def publish_vo(connection: duckdb.DuckDBPyConnection) -> None:
-    """Fill vo_pass_rates from the warehouse attached as wh."""
+    """Fill vo_pass_rates, vo_results_by_afdeling and vo_subject_grades from the warehouse attached as wh."""
     from examencijfers.publish.build import run_step
 
     for step in VO_STEPS:
         run_step(connection, step)
     secondary_suppression(connection)
     run_step(connection, Step("vo_pass_rates", "vo_pass_rates.sql"))
+    run_step(connection, Step("vo_results_by_afdeling", "vo_results_by_afdeling.sql"))
+    run_step(connection, Step("vo_subject_grades", "vo_subject_grades.sql"))

@@ -118,3 +118,31 @@ def vo_candidates(warehouse: Warehouse, source_id: int, vestiging: str, inspecti
              onderwijstype, inspectiecode, f"{onderwijstype} - {inspectiecode}", schooljaar, geslacht,
              kandidaten, kandidaten is None, geslaagden, geslaagden is None],
         )
+
+
+def vo_afdeling(warehouse: Warehouse, source_id: int, afdeling: str, kandidaten: int | None,
+                geslaagden: int | None, gezakten: int | None, grades: tuple = (6.5, 6.4, 6.6)) -> None:
+    """A DUO "geslaagden, gezakten en cijfers" row for vestiging AAAA00 (HAVO 2023-2024); None = "<5"."""
+    warehouse.connection.execute(
+        "insert into duo_geslaagden_cijfers (source_id, line_no, schooljaar, instellingscode, vestigingscode,"
+        " vestigingsnaam, gemeentenaam, provincie, onderwijstype, afdeling, examenkandidaten,"
+        " examenkandidaten_source_suppressed, geslaagden, geslaagden_source_suppressed, gezakten,"
+        " gezakten_source_suppressed, gem_cijfer_se, gem_cijfer_ce, gem_cijfer_cijferlijst)"
+        " values (?, ?, '2023-2024', 'AAAA', 'AAAA00', 'School', 'GEMEENTE', 'Utrecht', 'HAVO', ?,"
+        " ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [source_id, warehouse.line(), afdeling, kandidaten, kandidaten is None, geslaagden, geslaagden is None,
+         gezakten, gezakten is None, *grades],
+    )
+
+
+def vo_vak(warehouse: Warehouse, source_id: int, vakcode: str, beoordeling: str, aantal_se: int,
+           gem_se: float | None, aantal_ce: int, gem_ce: float | None, cijferlijst: float | None) -> None:
+    """A DUO examencijfers row for vestiging AAAA00 (HAVO 2018-2019)."""
+    warehouse.connection.execute(
+        "insert into duo_examencijfers (source_id, line_no, schooljaar, instellingscode, vestigingscode,"
+        " vestigingsnaam, onderwijstype, vakcode, vaknaam, se_beoordeling, aantal_se_cijfer, gem_se_cijfer,"
+        " aantal_ce, gem_ce_cijfer, gem_cijfer_cijferlijst)"
+        " values (?, ?, '2018-2019', 'AAAA', 'AAAA00', 'School', 'HAVO', ?, ?, ?, ?, ?, ?, ?, ?)",
+        [source_id, warehouse.line(), vakcode, f"Vak {vakcode}", beoordeling, aantal_se, gem_se, aantal_ce,
+         gem_ce, cijferlijst],
+    )

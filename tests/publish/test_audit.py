@@ -119,3 +119,13 @@ def test_publish_keeps_the_old_file_when_the_audit_fails(clean, tmp_path, monkey
         publish(warehouse_path, clean, Rules())
     assert fetch(clean, "select value from publication where key = 'built_at'") == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".published")) == []
+
+
+def test_a_single_hidden_count_in_an_afdeling_row_is_caught(clean, tmp_path):
+    leak = tampered(clean, tmp_path,
+                    "insert into vo_results_by_afdeling (source, schooljaar, instellingscode, vestigingscode,"
+                    " onderwijstype, examenkandidaten, geslaagden, geslaagden_suppression, gezakten)"
+                    " values ('duo', '2023-2024', 'AAAA', 'AAAA00', 'HAVO', 30, null, 'primary', 27)")
+    assert audit_published(leak).problems == [
+        "secondary: vo_results_by_afdeling: 1 rows hold a single suppressed count, recoverable as"
+        " examenkandidaten = geslaagden + gezakten"]
