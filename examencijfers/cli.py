@@ -107,10 +107,25 @@ def audit(
     published: PublishedOption = paths.PUBLISHED,
     catalogue: Annotated[Path | None, typer.Option("--catalogue", help="CBR product catalogue CSV"
                                                    " (default data/reference/cbr_products.csv).")] = None,
+    duo_file: Annotated[Path | None, typer.Option("--duo-file", help="Audit DUO's own 'examenkandidaten en"
+                                                  " geslaagden' CSV as published instead.")] = None,
 ) -> None:
     """Prove a published database holds only protected aggregates; exit 1 with one line per finding."""
     from examencijfers.publish.audit import audit_published
 
+    if duo_file is not None:
+        from examencijfers.publish.duo_audit import audit_duo_file
+
+        try:
+            duo_report = audit_duo_file(duo_file)
+        except (ExamencijfersError, OSError) as error:
+            fail(error)
+        for leak in duo_report.leaks:
+            typer.echo(str(leak))
+        typer.echo(duo_report.summary(duo_file))
+        if duo_report.leaks:
+            raise typer.Exit(code=1)
+        return
     try:
         report = audit_published(path or published, catalogue)
     except (ExamencijfersError, OSError) as error:
