@@ -216,6 +216,22 @@ create table if not exists duo_vestigingen (
     primary key (source_id, vestigingscode)
 );
 
+-- CBR's product catalogue (data/reference/cbr_products.csv): the attributes CBR's AVG criteria need.
+-- productgroep is CBR's text, e.g. 'vakbekwaamheid nascholing', 'toetsen vakbekwaamheid'.
+create table if not exists ref_cbr_products (
+    productcode             varchar primary key,
+    productnaam             varchar not null,
+    categoriecode           varchar,
+    categorienaam           varchar,
+    divisie                 varchar not null check (divisie in ('CBR', 'CCV')),
+    is_toets                boolean not null,
+    soortproductverlenging  boolean not null,
+    individueel             boolean not null,
+    productgroep            varchar,
+    nader_onderzoek         boolean not null,
+    via_verzoek             boolean not null
+);
+
 -- Newest publication wins: for weekly data, each (week, key) comes from the source with the latest
 -- period_end (ties: the latest loaded). Older figures stay in the tables above, so revisions are
 -- traceable through source_id.

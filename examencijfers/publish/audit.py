@@ -1,0 +1,277 @@
+"""The audit: proves a published database holds nothing but protected aggregates.
+
+Checks, each giving one line per finding:
+  schema      exactly the tables and columns of the contract (published.sql): nothing record-level,
+              nothing from the warehouse, no extra table, view or schema;
+  markers     no value beside its suppression marker; every marker a known reason code;
+  primary     no VO count from 1 to k-1, no VO rate from fewer than k pupils, no 0%/100% on a small group,
+              no opleider counts from 1 to the minimum minus one published;
+  cbr         no CCV product published that CBR's criteria keep private: rule 1 recounted from the
+              published opleider rows, rules 2-7 from the public product catalogue (reference CSV);
+  secondary   no suppressed VO count recoverable by subtraction: every margin group (the same margins the
+              publish step protects, vo_pass_rate_margins.sql) has zero or at least two suppressed cells,
+              and so has every row of vo_results_by_afdeling (kandidaten = geslaagden + gezakten).
+The parameters (k, minimums) are read from the database's own suppression_rules table.
+"""
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from examencijfers import paths
+from examencijfers.publish.steps import PUBLISH_SQL
+
+CATALOGUE = paths.REFERENCE / "cbr_products.csv"
+
+# tables whose single `suppression` column covers these value columns
+ROW_SUPPRESSED_COLUMNS: dict[str, tuple[str, ...]] = {
+    "cbr_exams_weekly": ("totaal", "voldoende", "onvoldoende", "particulier", "tolk"),
+    "cbr_diplomas_weekly": ("aantal",),
+    "cbr_opleider_results": ("voldoende", "onvoldoende", "n"),
+    "cbr_product_rates": ("voldoende", "onvoldoende", "n", "opleiders"),
+}
+VO_COUNT_TYPES = ("INTEGER", "BIGINT", "SMALLINT", "HUGEINT")
+
+
+@dataclass
+class AuditReport:
+    tables: int = 0
+    suppressed_cells: int = 0
+    leaking_cells: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def add(self, problem: str, cells: int = 0) -> None:
+        self.problems.append(problem)
+        self.leaking_cells += cells
+
+    def summary(self) -> str:
+        return (f"audit: {self.tables} tables checked, {self.suppressed_cells} suppressed cells, "
+                f"{self.leaking_cells} cells leaking, {len(self.problems)} findings")
+
+
+def contract_columns() -> dict[str, list[tuple[str, str]]]:
+    connection = duckdb.connect()
+    try:
+        connection.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
+        return table_columns(connection)
+    finally:
+        connection.close()
+
+
+def table_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
+    columns: dict[str, list[tuple[str, str]]] = {}
+    for table, column, data_type in connection.execute(
+        "select table_name, column_name, data_type from duckdb_columns()"
+        " where database_name = current_database() and not internal order by table_name, column_index"
+    ).fetchall():
+        columns.setdefault(table, []).append((column, data_type))
+    return columns
+
+
+def check_schema(connection: duckdb.DuckDBPyConnection, report: AuditReport) -> None:
+    expected, found = contract_columns(), table_columns(connection)
+    for table in sorted(set(found) - set(expected)):
+        report.add(f"schema: table {table} is not in the contract (published.sql)")
+    for table in sorted(set(expected) - set(found)):
+        report.add(f"schema: contract table {table} is missing")
+    for table in sorted(set(expected) & set(found)):
+        if expected[table] != found[table]:
+            extra = [name for name, _ in found[table] if name not in dict(expected[table])]
+            report.add(f"schema: {table} columns differ from the contract"
+                       + (f" (not in contract: {', '.join(extra)})" if extra else ""))
+    for (name,) in connection.execute(
+        "select view_name from duckdb_views() where database_name = current_database() and not internal"
+    ).fetchall():
+        report.add(f"schema: view {name} is not in the contract")
+    schemas = {name for (name,) in connection.execute(
+        "select schema_name from duckdb_schemas() where database_name = current_database() and not internal"
+    ).fetchall()}
+    for schema in sorted(schemas - {"main"}):
+        report.add(f"schema: schema {schema} is not in the contract")
+
+
+def marker_columns(columns: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(table, marker column, the value columns it covers)."""
+    markers = []
+    for table, table_cols in columns.items():
+        names = [name for name, _ in table_cols]
+        for name in names:
+            if name == "suppression" and table in ROW_SUPPRESSED_COLUMNS:
+                markers.append((table, name, ROW_SUPPRESSED_COLUMNS[table]))
+            elif name.endswith("_suppression") and name.removesuffix("_suppression") in names:
+                markers.append((table, name, (name.removesuffix("_suppression"),)))
+    return markers
+
+
+def check_markers(connection, columns, report: AuditReport) -> None:
+    known = {reason for (reason,) in connection.execute("select reason from suppression_reasons").fetchall()}
+    for table, marker, values in marker_columns(columns):
+        report.suppressed_cells += connection.execute(
+            f"select count(*) from {table} where {marker} is not null").fetchone()[0] * len(values)
+        for value in values:
+            leaked = connection.execute(
+                f"select count(*) from {table} where {marker} is not null and {value} is not null").fetchone()[0]
+            if leaked:
+                report.add(f"markers: {table}.{value} published beside its suppression marker ({leaked} cells)",
+                           leaked)
+        for (reason,) in connection.execute(
+                f"select distinct {marker} from {table} where {marker} is not null").fetchall():
+            if reason not in known:
+                report.add(f"markers: {table}.{marker} has unknown reason {reason!r}")
+
+
+def rule_value(connection, rule: str, default: int) -> int:
+    row = connection.execute("select value from suppression_rules where rule = ?", [rule]).fetchone()
+    return int(row[0]) if row else default
+
+
+def check_primary(connection, columns, report: AuditReport) -> None:
+    k = rule_value(connection, "vo_min_count", 5)
+    extreme = rule_value(connection, "vo_extreme_rate_group", 10)
+    min_exams = rule_value(connection, "opleider_min_exams", 10)
+    for table, marker, (value,) in [m for m in marker_columns(columns) if m[0].startswith("vo_")]:
+        data_type = dict(columns[table])[value]
+        if data_type in VO_COUNT_TYPES:
+            small = connection.execute(
+                f"select count(*) from {table} where {value} between 1 and {k - 1}").fetchone()[0]
+            if small:
+                report.add(f"primary: {table}.{value} publishes counts from 1 to {k - 1} ({small} cells)", small)
+    if "vo_pass_rates" in columns:
+        checks = {
+            f"slaagpercentage published from fewer than {k} candidates":
+                f"slaagpercentage is not null and (examenkandidaten is null or examenkandidaten < {k})",
+            "slaagpercentage published beside a suppressed count":
+                "slaagpercentage is not null and (examenkandidaten_suppression is not null"
+                " or geslaagden_suppression is not null)",
+            f"0% or 100% published on a group smaller than {extreme}":
+                f"examenkandidaten between 1 and {extreme - 1} and geslaagden in (0, examenkandidaten)",
+        }
+        for what, condition in checks.items():
+            found = connection.execute(f"select count(*) from vo_pass_rates where {condition}").fetchone()[0]
+            if found:
+                report.add(f"primary: vo_pass_rates: {what} ({found} cells)", found)
+    if "cbr_opleider_results" in columns:
+        found = connection.execute(
+            f"select count(*) from cbr_opleider_results where n between 1 and {min_exams - 1}").fetchone()[0]
+        if found:
+            report.add(f"primary: cbr_opleider_results: rates from fewer than {min_exams} exams ({found} cells)",
+                       found)
+
+
+def load_catalogue(path: Path | None) -> dict[str, dict[str, str]]:
+    path = CATALOGUE if path is None else Path(path)
+    if not path.exists():
+        return {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {row["productcode"]: row for row in csv.DictReader(handle)}
+
+
+def catalogue_rule(product: dict[str, str]) -> str | None:
+    """CBR's criteria 2-7 from the catalogue (independent of the SQL in cbr_catalogue_rules.sql)."""
+    if product.get("divisie") != "CCV":
+        return None
+    true = lambda name: product.get(name, "").strip().lower() == "true"  # noqa: E731
+    group = product.get("productgroep", "").strip().lower()
+    for rule, holds in (("cbr_rule_2", true("soortproductverlenging")), ("cbr_rule_3", true("individueel")),
+                        ("cbr_rule_4", group == "vakbekwaamheid nascholing"),
+                        ("cbr_rule_5", group == "toetsen vakbekwaamheid"),
+                        ("cbr_rule_6", true("nader_onderzoek")), ("cbr_rule_7", true("via_verzoek"))):
+        if holds:
+            return rule
+    return None
+
+
+def check_cbr(connection, columns, report: AuditReport, catalogue: Path | None) -> None:
+    if "cbr_opleider_results" not in columns:
+        return
+    max_opleiders = rule_value(connection, "cbr_max_opleiders", 10)
+    for publication, product, opleiders in connection.execute(
+        "select r.publication, r.productcode, count(distinct r.opleidercode) filter"
+        " (where r.opleider_actief and (r.n > 0 or r.suppression = 'too_few_exams'))"
+        " from cbr_opleider_results r join cbr_products p using (productcode) where p.divisie = 'CCV'"
+        " group by all having count(distinct r.opleidercode) filter"
+        f" (where r.opleider_actief and (r.n > 0 or r.suppression = 'too_few_exams')) <= {max_opleiders}"
+    ).fetchall():
+        report.add(f"cbr: cbr_opleider_results publishes CCV product {product} ({publication}) taken by only"
+                   f" {opleiders} active opleiders (rule 1)")
+    private = {code: rule for code, product in load_catalogue(catalogue).items()
+               if (rule := catalogue_rule(product))}
+    if not private:
+        return
+    connection.execute("create or replace temp table audit_private (productcode varchar, rule varchar)")
+    connection.executemany("insert into audit_private values (?, ?)", list(private.items()))
+    for table, value in (("cbr_exams_weekly", "totaal"), ("cbr_opleider_results", "n"),
+                         ("cbr_product_rates", "n"), ("cbr_opleider_results", "n_band")):
+        for product, rule, cells in connection.execute(
+            f"select productcode, rule, count(*) from {table} join audit_private using (productcode)"
+            f" where {value} is not null and {value} <> '0' group by all order by 1"
+        ).fetchall():
+            report.add(f"cbr: {table}.{value} publishes product {product}, which {rule} keeps private"
+                       f" ({cells} cells)", cells)
+
+
+def check_secondary(connection, columns, report: AuditReport) -> None:
+    """Rebuild the VO margins from the published table and look for groups with one suppressed cell."""
+    if "vo_pass_rates" not in columns:
+        return
+    connection.execute(
+        "create or replace temp table publish_vo_levels as"
+        " select row_number() over () as row_id,"
+        " concat_ws('|', level, area_code, onderwijstype, coalesce(inspectiecode, '*'), schooljaar) as row_key,"
+        " case when level = 'vestiging' then area_code end as vestigingscode, *"
+        " from vo_pass_rates"
+    )
+    margins = (PUBLISH_SQL / "vo_pass_rate_margins.sql").read_text(encoding="utf-8")
+    connection.execute(f"create or replace temp table audit_margins as {margins}")
+    for column in ("examenkandidaten", "geslaagden"):
+        exposed = connection.execute(
+            f"select m.group_key, any_value(l.row_key || '|' || l.geslacht) filter"
+            f" (where l.{column}_suppression is not null)"
+            f" from audit_margins m join publish_vo_levels l using (row_id)"
+            f" group by m.group_key having count(*) filter (where l.{column}_suppression is not null) = 1"
+            f" order by 1"
+        ).fetchall()
+        if exposed:
+            example_group, example_cell = exposed[0]
+            report.add(f"secondary: vo_pass_rates.{column}: {len(exposed)} margin groups hold a single"
+                       f" suppressed cell, recoverable by subtraction (e.g. {example_cell} from {example_group})",
+                       len(exposed))
+
+
+def check_rows(connection, columns, report: AuditReport) -> None:
+    """vo_results_by_afdeling: examenkandidaten = geslaagden + gezakten within each row."""
+    if "vo_results_by_afdeling" not in columns:
+        return
+    exposed = connection.execute(
+        "select count(*) from vo_results_by_afdeling where (examenkandidaten_suppression is not null)::int"
+        " + (geslaagden_suppression is not null)::int + (gezakten_suppression is not null)::int = 1"
+    ).fetchone()[0]
+    if exposed:
+        report.add(f"secondary: vo_results_by_afdeling: {exposed} rows hold a single suppressed count, recoverable"
+                   " as examenkandidaten = geslaagden + gezakten", exposed)
+
+
+def audit_published(path: Path, catalogue: Path | None = None) -> AuditReport:
+    """Run every check on a published database (opened read-only; temp tables only in memory)."""
+    path = Path(path)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no published database here; run `examencijfers publish` first")
+    connection = duckdb.connect(str(path), read_only=True)
+    report = AuditReport()
+    try:
+        columns = {table: cols for table, cols in table_columns(connection).items()}
+        report.tables = len(columns)
+        check_schema(connection, report)
+        contract = contract_columns()
+        present = {table: cols for table, cols in columns.items() if table in contract}
+        check_markers(connection, present, report)
+        check_primary(connection, present, report)
+        check_cbr(connection, present, report, catalogue)
+        check_secondary(connection, present, report)
+        check_rows(connection, present, report)
+    finally:
+        connection.close()
+    return report

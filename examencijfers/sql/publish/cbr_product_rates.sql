@@ -1,0 +1,50 @@
+-- Question: the reference pass rate of a product, nationally ('*') and per examenlocatie, per period.
+-- Parameters: none (CBR's criteria come with publish_cbr_opleider_long).
+-- Input: publish_cbr_opleider_long (all exams of all opleiders, before the too-few-exams rule: CBR
+--   publishes those counts itself; the rule only keeps misleading rates off the opleider view).
+-- Output: the cbr_product_rates contract; a product that trips a CBR criterion keeps its row with NULLs.
+with
+
+long_rows as (
+    select * from publish_cbr_opleider_long
+),
+
+rates as (
+    select
+        publication,
+        min(period_start) as period_start,
+        max(period_end) as period_end,
+        productcode,
+        coalesce(examenlocatie, '*') as examenlocatie,
+        soort_examen,
+        transmissie,
+        sum(voldoende) as voldoende,
+        sum(onvoldoende) as onvoldoende,
+        sum(n) as n,
+        count(distinct opleidercode) filter (where n > 0) as opleiders,
+        max(cbr_reason) as suppression
+    from long_rows
+    group by grouping sets (
+        (publication, productcode, examenlocatie, soort_examen, transmissie),
+        (publication, productcode, soort_examen, transmissie)
+    )
+),
+
+final as (
+    select
+        publication,
+        period_start,
+        period_end,
+        productcode,
+        examenlocatie,
+        soort_examen,
+        transmissie,
+        case when suppression is null then voldoende end as voldoende,
+        case when suppression is null then onvoldoende end as onvoldoende,
+        case when suppression is null then n end as n,
+        case when suppression is null then opleiders end as opleiders,
+        suppression
+    from rates
+)
+
+select * from final
