@@ -263,20 +263,6 @@ qualify row_number() over (
 ) = 1;
 
 -- Reference data (data/reference/*.csv, loaded by `examencijfers build`): table ref_<file stem>.
-create table if not exists ref_cbr_products (
-    productcode             varchar primary key,
-    productnaam             varchar not null,
-    categoriecode           varchar,
-    categorienaam           varchar,
-    divisie                 varchar not null check (divisie in ('CBR', 'CCV')),
-    is_toets                boolean not null,
-    soortproductverlenging  boolean not null,  -- extra-time product
-    individueel             boolean not null,  -- taken individually
-    productgroep            varchar,
-    nader_onderzoek         boolean not null,
-    via_verzoek             boolean not null
-);
-
 create table if not exists ref_inspectiecodes (
     inspectiecode           varchar primary key,
     onderwijstype           varchar not null,
