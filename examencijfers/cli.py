@@ -289,6 +289,19 @@ def export(
     typer.echo(f"wrote {result.row_count} rows, {len(result.data)} bytes to {target}", err=True)
 
 
+# --- serving ------------------------------------------------------------------------------------
+
+@command
+def ready(published: Annotated[Path | None, typer.Option("--published", help="Default: $EXAMENCIJFERS_PUBLISHED "
+                                                      "or data/published.duckdb.")] = None) -> None:
+    """Readiness probe: the published database opens read-only and is exactly the published contract."""
+    from examencijfers import serving
+
+    state = serving.check_servable(published)
+    typer.echo(f"ready: {state.path} ({state.tables} tables, built {state.publication.get('built_at')}, "
+               f"mode {serving.mode()})")
+
+
 # --- benchmarks --------------------------------------------------------------------------------
 
 # (bench goes here)

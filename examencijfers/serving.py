@@ -20,6 +20,7 @@ from examencijfers import paths
 from examencijfers.errors import ExamencijfersError
 
 MODE_VARIABLE = "EXAMENCIJFERS_MODE"
+SCHEMA_VERSION = "1"  # publication.schema_version this code reads; a newer or older file is refused
 PUBLISHED_VARIABLE = "EXAMENCIJFERS_PUBLISHED"
 
 
@@ -80,4 +81,7 @@ def check_servable(path: Path | None = None) -> Readiness:
         publication = dict(connection.execute("select key, value from publication").fetchall())
     finally:
         connection.close()
+    if publication.get("schema_version") != SCHEMA_VERSION:
+        raise NotServable(f"{path}: publication schema version {publication.get('schema_version')!r}, "
+                          f"expected {SCHEMA_VERSION!r}; publish it again with this version")
     return Readiness(path, len(names), publication)

@@ -11,7 +11,7 @@ from examencijfers.warehouse import warehouse_ddl
 def published_db(path):
     connection = duckdb.connect(str(path))
     connection.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
-    connection.execute("insert into publication values ('published_at', '2026-01-01')")
+    connection.execute("insert into publication values ('built_at', '2026-01-01'), ('schema_version', '1')")
     connection.close()
     return path
 
@@ -19,7 +19,16 @@ def published_db(path):
 def test_a_published_database_is_servable(tmp_path):
     ready = serving.check_servable(published_db(tmp_path / "p.duckdb"))
     assert ready.tables == len(serving.contract_tables()) >= 10
-    assert ready.publication == {"published_at": "2026-01-01"}
+    assert ready.publication == {"built_at": "2026-01-01", "schema_version": "1"}
+
+
+def test_another_schema_version_is_refused(tmp_path):
+    path = published_db(tmp_path / "p.duckdb")
+    connection = duckdb.connect(str(path))
+    connection.execute("update publication set value = '2' where key = 'schema_version'")
+    connection.close()
+    with pytest.raises(serving.NotServable, match="schema version '2'"):
+        serving.check_servable(path)
 
 
 def test_the_warehouse_is_refused(tmp_path):
