@@ -27,7 +27,7 @@ $(PUBLISHED): | $(BIN)/examencijfers
 	$(BIN)/examencijfers publish --db $(WAREHOUSE) --out $(PUBLISHED)
 
 run: env $(PUBLISHED)
-	$(BIN)/streamlit run app.py --server.port $(PORT)
+	$(BIN)/examencijfers serve --port $(PORT)
 
 test: env
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

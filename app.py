@@ -1,6 +1,31 @@
-"""Examencijfers: the Streamlit router and shared frame (placeholder until the dashboard lands)."""
+"""Examencijfers: the router and the shared frame around every page.
+
+The frame chooses the language, checks the published database before anything is drawn (public mode
+refuses a file that is not exactly the published contract), stamps the data's date, and runs the page
+inside an error boundary. Pages live in pages/ and are listed in examencijfers/ui/site.py.
+"""
 import streamlit as st
 
-st.set_page_config(page_title="Examencijfers", layout="wide")
-st.title("Examencijfers")
-st.write("Het dashboard wordt opgebouwd. / The dashboard is being built.")
+from examencijfers import serving
+from examencijfers.ui import data, frame, site
+from examencijfers.ui.i18n import t
+
+st.set_page_config(page_title="Examencijfers", page_icon=":material/query_stats:", layout="wide")
+frame.configure_logging()
+frame.choose_language()
+
+try:
+    data.publication()
+except serving.NotServable as error:
+    frame.log.error("not servable: %s", error)
+    st.error(t("frame.not_servable"), icon=":material/database_off:")
+    if serving.mode() is serving.Mode.ANALYST:
+        st.caption(str(error))
+    st.stop()
+
+navigation = st.navigation(site.navigation(), position="sidebar")
+st.sidebar.divider()
+frame.data_stamp()
+notices = st.container()
+frame.guarded(navigation)
+frame.show_notices(notices)

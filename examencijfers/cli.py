@@ -302,6 +302,25 @@ def ready(published: Annotated[Path | None, typer.Option("--published", help="De
                f"mode {serving.mode()})")
 
 
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def serve(ctx: typer.Context,
+          port: Annotated[int, typer.Option(help="The port to serve on.")] = 8501,
+          published: Annotated[Path | None, typer.Option("--published", help="Default: $EXAMENCIJFERS_PUBLISHED "
+                                                         "or data/published.duckdb.")] = None) -> None:
+    """Start the dashboard, after proving the published database is servable (never the warehouse).
+
+    Further options go to `streamlit run` (e.g. --server.address=0.0.0.0)."""
+    from examencijfers import serving
+
+    try:
+        state = serving.check_servable(published)
+    except ExamencijfersError as error:
+        fail(error)
+    typer.echo(f"serving {state.path} (built {state.publication.get('built_at')}, mode {serving.mode()}) "
+               f"on port {port}", err=True)
+    serving.run_streamlit(state.path, [f"--server.port={port}", *ctx.args])
+
+
 # --- benchmarks --------------------------------------------------------------------------------
 
 # (bench goes here)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 import os
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -85,3 +86,19 @@ def check_servable(path: Path | None = None) -> Readiness:
         raise NotServable(f"{path}: publication schema version {publication.get('schema_version')!r}, "
                           f"expected {SCHEMA_VERSION!r}; publish it again with this version")
     return Readiness(path, len(names), publication)
+
+
+def run_streamlit(published: Path, arguments: list[str]) -> None:
+    """Run `streamlit run app.py` in this process, serving `published`.
+
+    Streamlit decides at its first session whether a folder named pages/ beside app.py is its old automatic
+    multipage app; ours holds st.navigation pages, so that mode is switched off before the server starts
+    (otherwise the first visitor after a start who comes by a deep link gets a 'page not found').
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli as streamlit_cli
+
+    os.environ[PUBLISHED_VARIABLE] = str(published)
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *arguments]
+    streamlit_cli.main()

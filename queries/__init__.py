@@ -190,9 +190,15 @@ def render(query: Query, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
 
 def run(name: str, **params: Any) -> pl.DataFrame:
     """Run query `name` on the published database with bound `params`; a polars DataFrame."""
+    return run_on(_connection(), name, **params)
+
+
+def run_on(connection: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """Run query `name` on a given (read-only, published) connection: the dashboard passes a cursor of its
+    one cached database handle, so every session shares one open file."""
     query = load(name)
     sql, bound = render(query, params)
-    frame = _connection().sql(sql, params=bound or None).pl()
+    frame = connection.sql(sql, params=bound or None).pl()
     if tuple(frame.columns) != query.output:
         raise QueryError(f"{name}: returned columns {frame.columns}, header declares {list(query.output)}")
     return frame

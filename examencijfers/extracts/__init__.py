@@ -30,6 +30,7 @@ from examencijfers.extracts.build import (
     FilterValues,
     Selection,
     SizeEstimate,
+    normalise_filters,
     open_published,
     parse_filter_pairs,
     select_rows,
@@ -51,7 +52,7 @@ def make_frame_extract(*args: Any, **kwargs: Any) -> "Extract":
 
 __all__ = [
     "DATASETS", "FORMATS", "MEDIA_TYPES", "Dataset", "Extract", "ExtractError", "Selection", "SizeEstimate",
-    "extract", "filter_values", "get_dataset", "list_datasets", "make_extract", "make_frame_extract",
+    "extract", "extract_name", "filter_values", "get_dataset", "list_datasets", "make_extract", "make_frame_extract",
     "parse_filter_pairs", "preview", "safe_filename", "size_estimate",
 ]
 
@@ -114,6 +115,12 @@ def extract(dataset: str | Dataset, filters: FilterValues | None = None, columns
     """The bytes of one extract: what the dashboard's download buttons and `examencijfers export` both serve."""
     return make_extract(dataset, filters, columns, fmt, published_path, generated_at=generated_at,
                         connection=connection).data
+
+
+def extract_name(dataset: str | Dataset, filters: FilterValues | None = None, fmt: str = "csv") -> str:
+    """The file name `make_extract` gives these filters, known before the file is built (for a button)."""
+    chosen = _dataset(dataset)
+    return extract_filename(chosen.name, normalise_filters(chosen, filters), fmt)
 
 
 def size_estimate(dataset: str | Dataset, filters: FilterValues | None = None,

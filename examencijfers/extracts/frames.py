@@ -131,3 +131,21 @@ def make_frame_extract(frame: pl.DataFrame, dataset: str, filters: Mapping[str, 
         else WRITERS[fmt](selection, metadata)  # type: ignore[call-arg]
     return Extract(data=data, filename=extract_filename(f"{dataset}_view", selection.filters, fmt),
                    media_type=MEDIA_TYPES[fmt], row_count=len(selection.rows), metadata=metadata)
+
+
+def frame_filename(dataset: str, filters: Mapping[str, Any] | None, fmt: str) -> str:
+    """The file name `make_frame_extract` gives the same view, known before the file is built."""
+    from examencijfers.extracts.safety import extract_filename
+
+    return extract_filename(f"{dataset}_view", _page_filters(filters), fmt)
+
+
+def frame_size_estimate(frame: pl.DataFrame, fmt: str):
+    """Rows and approximate bytes of a shown table in `fmt`, on the same basis as a dataset's estimate."""
+    from examencijfers.extracts.build import _FORMAT_FACTOR, _FORMAT_OVERHEAD, SizeEstimate
+
+    if fmt not in _FORMAT_FACTOR:
+        raise ExtractError(f"unknown format {fmt!r}; formats: {', '.join(_FORMAT_FACTOR)}")
+    csv_bytes = 3 + len(_prepared(frame).write_csv().encode("utf-8")) + frame.height  # BOM and CRLF line ends
+    return SizeEstimate(rows=frame.height, bytes=int(csv_bytes * _FORMAT_FACTOR[fmt]) + _FORMAT_OVERHEAD[fmt],
+                        csv_bytes=csv_bytes)

@@ -1,0 +1,213 @@
+"""Chart builders: polars in, a Plotly figure out, and `show` to draw one with its table and summary.
+
+Every chart shows uncertainty where it has a rate (the Wilson 95% interval as a band or a bar), uses the
+Okabe-Ito palette (safe for the common kinds of colour blindness), and the page language's number format
+(Plotly's `separators`). A withheld value is a gap in a line, never a zero.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from examencijfers.ui import numbers, tables
+from examencijfers.ui.i18n import current, t
+
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+GREY = "#6E6E6E"
+HEIGHT = 380
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _band(hex_colour: str, alpha: float = 0.18) -> str:
+    red, green, blue = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def figure(*, y_title: str = "", x_title: str = "", percent: bool = False, height: int = HEIGHT) -> go.Figure:
+    """An empty figure in the house style and the page's number format."""
+    fig = go.Figure()
+    fig.update_layout(
+        height=height, margin=dict(l=10, r=10, t=30, b=10), separators=numbers.PLOTLY_SEPARATORS[current()],
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), hovermode="x unified",
+        yaxis=dict(title=y_title, tickformat=".0%" if percent else ",d", rangemode="tozero" if not percent else None),
+        xaxis=dict(title=x_title), plot_bgcolor="white",
+    )
+    fig.update_xaxes(showgrid=False, linecolor="#BBBBBB")
+    fig.update_yaxes(gridcolor="#E5E5E5")
+    return fig
+
+
+def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str = "rate", low: str = "ci_low",
+               high: str = "ci_high", n: str = "n", before: str | None = None, y_title: str = "") -> go.Figure:
+    """One line per group with its 95% band; `before` adds the same weeks a year earlier, dashed."""
+    fig = figure(y_title=y_title, percent=True)
+    for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
+        label = part[name][0] or code
+        hue = colour(index)
+        xs = part[x].to_list()
+        fig.add_trace(go.Scatter(
+            x=xs + xs[::-1], y=part[high].to_list() + part[low].to_list()[::-1], fill="toself",
+            fillcolor=_band(hue), line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=code,
+            mode="lines", connectgaps=False))
+        fig.add_trace(go.Scatter(
+            x=xs, y=part[rate].to_list(), name=label, mode="lines", line=dict(color=hue, width=2),
+            legendgroup=code, connectgaps=False, customdata=part.select(n, low, high).rows(),
+            hovertemplate=f"{label}: %{{y:.1%}} (95%: %{{customdata[1]:.1%}}–%{{customdata[2]:.1%}}, "
+                          f"n=%{{customdata[0]:,}})<extra></extra>"))
+        if before:
+            fig.add_trace(go.Scatter(
+                x=xs, y=part[before].to_list(), name=f"{label} ({t('chart.year_before')})", mode="lines",
+                line=dict(color=hue, width=1.5, dash="dot"), legendgroup=code, connectgaps=False,
+                hovertemplate=f"{label}, {t('chart.year_before')}: %{{y:.1%}}<extra></extra>"))
+    return fig
+
+
+def lines(frame: pl.DataFrame, *, x: str, group: str, name: str, y: str, percent: bool = False,
+          y_title: str = "", dashed: str | None = None, dashed_label: str = "") -> go.Figure:
+    """One line per group (counts or shares); `dashed` adds a second series per group (a year earlier)."""
+    fig = figure(y_title=y_title, percent=percent)
+    fmt = ".1%" if percent else ",d"
+    for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
+        label = part[name][0] or code
+        fig.add_trace(go.Scatter(x=part[x].to_list(), y=part[y].to_list(), name=label, mode="lines",
+                                 line=dict(color=colour(index), width=2), connectgaps=False,
+                                 hovertemplate=f"{label}: %{{y:{fmt}}}<extra></extra>"))
+        if dashed:
+            fig.add_trace(go.Scatter(x=part[x].to_list(), y=part[dashed].to_list(), name=f"{label} ({dashed_label})",
+                                     mode="lines", line=dict(color=colour(index), width=1.5, dash="dot"),
+                                     connectgaps=False, hovertemplate=f"{label}, {dashed_label}: %{{y:{fmt}}}<extra></extra>"))
+    return fig
+
+
+def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str]], y_title: str = "") -> go.Figure:
+    """Bars stacked per x from the (column, label) pairs in `series`."""
+    fig = figure(y_title=y_title)
+    for index, (column, label) in enumerate(series):
+        fig.add_trace(go.Bar(x=frame[x].to_list(), y=frame[column].to_list(), name=label,
+                             marker_color=colour(index), hovertemplate=f"{label}: %{{y:,d}}<extra></extra>"))
+    fig.update_layout(barmode="stack", bargap=0.15)
+    return fig
+
+
+def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]) -> go.Figure:
+    """A funnel plot: each opleider's rate against its number of exams, inside the 95% and 99.8% control
+    limits around the national rate. Points outside the funnel differ more than chance explains."""
+    fig = figure(y_title=labels["y"], x_title=labels["x"], percent=True, height=460)
+    fig.update_layout(hovermode="closest")
+    for low, high, label, dash in (("limit998_low", "limit998_high", labels["limit998"], "dash"),
+                                   ("limit95_low", "limit95_high", labels["limit95"], "dot")):
+        for column, show in ((low, True), (high, False)):
+            fig.add_trace(go.Scatter(x=limits["n"].to_list(), y=limits[column].to_list(), mode="lines",
+                                     line=dict(color=GREY, width=1, dash=dash), name=label, showlegend=show,
+                                     legendgroup=label, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=limits["n"].to_list(), y=limits["national_rate"].to_list(), mode="lines",
+                             line=dict(color="#000000", width=1), name=labels["national"], hoverinfo="skip"))
+    positions = (("below_998", PALETTE[5]), ("below_95", PALETTE[1]), ("within", PALETTE[4]),
+                 ("above_95", PALETTE[2]), ("above_998", PALETTE[0]))
+    for position, hue in positions:
+        part = points.filter(pl.col("funnel_position") == position)
+        if part.is_empty():
+            continue
+        fig.add_trace(go.Scatter(
+            x=part["n"].to_list(), y=part["rate"].to_list(), mode="markers", name=labels[position],
+            marker=dict(color=hue, size=7, line=dict(width=0.5, color="white")),
+            customdata=part.select("opleidernaam", "opleider_plaats").rows(),
+            hovertemplate="%{customdata[0]} (%{customdata[1]}): %{y:.1%}, n=%{x:,d}<extra></extra>"))
+    fig.update_xaxes(type="log", title=labels["x"])
+    return fig
+
+
+def dot_intervals(frame: pl.DataFrame, *, label: str, rate: str = "rate", low: str = "ci_low",
+                  high: str = "ci_high", reference: float | None = None, reference_label: str = "",
+                  highlight: str | None = None) -> go.Figure:
+    """Horizontal dots with 95% interval bars, one row per label, and a reference line (the national rate)."""
+    rows = frame.filter(pl.col(rate).is_not_null())
+    fig = figure(percent=True, height=max(260, 22 * rows.height + 80))
+    fig.update_layout(hovermode="closest", yaxis=dict(tickformat=None, autorange="reversed", title=""),
+                      xaxis=dict(tickformat=".0%"))
+    hues = [PALETTE[5] if highlight is not None and v == highlight else PALETTE[0] for v in rows[label].to_list()]
+    fig.add_trace(go.Scatter(
+        x=rows[rate].to_list(), y=rows[label].to_list(), mode="markers", marker=dict(color=hues, size=8),
+        error_x=dict(type="data", symmetric=False, array=(rows[high] - rows[rate]).to_list(),
+                     arrayminus=(rows[rate] - rows[low]).to_list(), color=GREY, thickness=1),
+        showlegend=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+    if reference is not None:
+        fig.add_vline(x=reference, line=dict(color="#000000", width=1, dash="dash"),
+                      annotation_text=reference_label, annotation_position="top")
+    return fig
+
+
+def histogram(values: Sequence[float], *, marker: float | None = None, marker_label: str = "",
+              x_title: str = "", y_title: str = "") -> go.Figure:
+    """The distribution of schools' averages, with one school marked."""
+    fig = figure(x_title=x_title, y_title=y_title)
+    fig.update_layout(hovermode="closest", bargap=0.05)
+    fig.add_trace(go.Histogram(x=list(values), marker_color=PALETTE[4], xbins=dict(size=0.1),
+                               hovertemplate=f"{x_title} %{{x}}: %{{y}}<extra></extra>", showlegend=False))
+    if marker is not None:
+        fig.add_vline(x=marker, line=dict(color=PALETTE[5], width=2), annotation_text=marker_label,
+                      annotation_position="top")
+    return fig
+
+
+def bars(frame: pl.DataFrame, *, x: str, y: str, y_title: str = "", signed: bool = False,
+         percent: bool = False) -> go.Figure:
+    """Plain bars (e.g. the SE-CE gap per vak); negative bars in the second colour when `signed`."""
+    fig = figure(y_title=y_title, percent=percent)
+    values = frame[y].to_list()
+    hues = [PALETTE[1] if signed and v is not None and v < 0 else PALETTE[0] for v in values]
+    fig.add_trace(go.Bar(x=frame[x].to_list(), y=values, marker_color=hues, showlegend=False,
+                         hovertemplate="%{x}: %{y:.2f}<extra></extra>" if not percent else
+                         "%{x}: %{y:.1%}<extra></extra>"))
+    fig.update_yaxes(tickformat=".1f" if not percent else ".0%", rangemode="normal")
+    return fig
+
+
+def show(fig: go.Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
+         key: str) -> pl.DataFrame:
+    """A chart with a tab holding exactly its numbers as a table, and a one-line summary under both
+    (read by screen readers as the chart's name, and by anyone who prefers reading)."""
+    chart_tab, table_tab = st.tabs([t("chart.tab_chart"), t("chart.tab_table")], key=f"{key}_tabs")
+    with chart_tab:
+        st.plotly_chart(fig, key=f"{key}_chart", alt=summary, config={"displaylogo": False})
+    with table_tab:
+        shown = tables.show(frame, columns, key=f"{key}_table")
+    st.caption(summary)
+    return shown
+
+
+def grouped_intervals(frame: pl.DataFrame, *, label: str, series: str, series_names: dict[str, str],
+                      rate: str = "rate", low: str = "ci_low", high: str = "ci_high",
+                      reference: str | None = None, reference_label: str = "") -> go.Figure:
+    """Dots with 95% interval bars per label, one colour per series (e.g. first exam and re-exam), and
+    each label's reference rate (e.g. the national rate) as an open diamond."""
+    labels = frame[label].unique(maintain_order=True).to_list()
+    fig = figure(percent=True, height=max(260, 34 * len(labels) + 100))
+    fig.update_layout(hovermode="closest", yaxis=dict(tickformat=None, autorange="reversed", title="",
+                                                      categoryorder="array", categoryarray=labels),
+                      xaxis=dict(tickformat=".0%"))
+    for index, (code, name) in enumerate(series_names.items()):
+        part = frame.filter((pl.col(series) == code) & pl.col(rate).is_not_null())
+        if part.is_empty():
+            continue
+        fig.add_trace(go.Scatter(
+            x=part[rate].to_list(), y=part[label].to_list(), mode="markers", name=name,
+            marker=dict(color=colour(index), size=9), offsetgroup=code, orientation="h",
+            error_x=dict(type="data", symmetric=False, array=(part[high] - part[rate]).to_list(),
+                         arrayminus=(part[rate] - part[low]).to_list(), color=colour(index), thickness=1.2),
+            hovertemplate=f"{name}, %{{y}}: %{{x:.1%}}<extra></extra>"))
+        if reference:
+            ref = frame.filter((pl.col(series) == code) & pl.col(reference).is_not_null())
+            fig.add_trace(go.Scatter(
+                x=ref[reference].to_list(), y=ref[label].to_list(), mode="markers",
+                name=f"{reference_label} ({name.lower()})", offsetgroup=code, orientation="h",
+                marker=dict(symbol="diamond-open", color=colour(index), size=10),
+                hovertemplate=f"{reference_label}, {name}: %{{x:.1%}}<extra></extra>"))
+    fig.update_layout(scattermode="group")
+    return fig

@@ -1,0 +1,83 @@
+"""The download panel of a data page: what you see, or the whole protected table, in any format.
+
+It runs in a fragment, so choosing a format does not rerun the page, and the file is built only when the
+button is pressed (a deferred download whose button does not rerun anything). Both kinds of file come from
+examencijfers.extracts, the code path of `examencijfers export`, so a page's full-table file and the
+command's are the same bytes.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from examencijfers import extracts, serving
+from examencijfers.extracts.frames import frame_filename, frame_size_estimate
+from examencijfers.ui import numbers
+from examencijfers.ui.i18n import current, t
+
+FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet", "zip": "ZIP (CSV + metadata)"}
+
+
+def size_text(rows: int, size: int) -> str:
+    lang = current()
+    if size >= 1_000_000:
+        amount = f"{numbers.decimal(size / 1_000_000, lang)} MB"
+    else:
+        amount = f"{numbers.integer(max(1, round(size / 1000)), lang)} kB"
+    return t("downloads.size", rows=numbers.integer(rows, lang), size=amount)
+
+
+def _shown_file(frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any], fmt: str) -> bytes:
+    return extracts.make_frame_extract(frame, dataset, dict(filters), fmt, serving.published_path()).data
+
+
+def _full_file(dataset: str, filters: Mapping[str, Any], fmt: str) -> bytes:
+    return extracts.make_extract(dataset, dict(filters), None, fmt, serving.published_path()).data
+
+
+@st.fragment
+def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any],
+          full_filters: Mapping[str, Any] | None = None) -> None:
+    """'Download what you see' (`frame`, the rows behind the page's table, described by the page's
+    `filters`) and 'download the full protected table' (`dataset` with `full_filters`, the registry's
+    filter keys; None = the whole table)."""
+    with st.expander(t("downloads.title"), icon=":material/download:"):
+        scope = st.segmented_control(t("downloads.scope"), ["shown", "full"], key=f"{key}_scope", default="shown",
+                                     format_func=lambda s: t(f"downloads.scope_{s}"), required=True)
+        fmt = st.segmented_control(t("downloads.format"), list(extracts.FORMATS), key=f"{key}_format",
+                                   default="csv", format_func=FORMAT_LABELS.get, required=True)
+        if scope == "shown":
+            estimate = frame_size_estimate(frame, fmt)
+            filename = frame_filename(dataset, filters, fmt)
+            data = lambda: _shown_file(frame, dataset, filters, fmt)  # noqa: E731 - built on click only
+        else:
+            chosen = dict(full_filters or {})
+            estimate = extracts.size_estimate(dataset, chosen, None, fmt, serving.published_path())
+            filename = extracts.extract_name(dataset, chosen, fmt)
+            data = lambda: _full_file(dataset, chosen, fmt)  # noqa: E731
+        st.caption(size_text(estimate.rows, estimate.bytes))
+        st.download_button(t("downloads.button", format=FORMAT_LABELS[fmt]), data=data, file_name=filename,
+                           mime=extracts.MEDIA_TYPES[fmt], on_click="ignore", key=f"{key}_button",
+                           icon=":material/download:", type="primary")
+        st.caption(t("downloads.protected"))
+
+
+@st.cache_data(ttl="6h", max_entries=256, show_spinner=False)
+def filter_values(dataset: str, key: str, stamp: int) -> list[Any]:
+    """The values a filter key can take in the served publication (cached per publication)."""
+    return extracts.filter_values(dataset, key, serving.published_path())
+
+
+def button(key: str, dataset: str, filters: Mapping[str, Any], columns: list[str], fmt: str) -> None:
+    """Size first, then a button that builds the file only when pressed (the Downloads page)."""
+    estimate = extracts.size_estimate(dataset, dict(filters), columns, fmt, serving.published_path())
+    st.caption(size_text(estimate.rows, estimate.bytes))
+    st.download_button(
+        t("downloads.button", format=FORMAT_LABELS[fmt]),
+        data=lambda: extracts.make_extract(dataset, dict(filters), columns, fmt, serving.published_path()).data,
+        file_name=extracts.extract_name(dataset, dict(filters), fmt), mime=extracts.MEDIA_TYPES[fmt],
+        on_click="ignore", key=f"{key}_button", icon=":material/download:", type="primary",
+        disabled=estimate.rows == 0)

@@ -1,0 +1,135 @@
+"""The shared frame around every page: language, the 'data as of' stamp, the synthetic-data banner, the
+notices about URL parameters that were not understood, and the boundary that turns an error into a short
+message (the traceback goes to the log, never to a visitor).
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+from examencijfers.ui import i18n, numbers, url
+from examencijfers.ui.data import query
+from examencijfers.ui.i18n import t
+
+log = logging.getLogger("examencijfers.ui")
+
+LANG_PARAM = url.choice_param("lang", i18n.LANGUAGES, i18n.DEFAULT)
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def choose_language() -> str:
+    """The language of this run. The URL's `lang` wins; a page switch (which clears the URL) keeps the
+    session's language, so only an explicit choice changes it."""
+    seen = f"_url_seen:{LANG_PARAM.name}"
+    if not st.query_params.get_all("lang") and st.session_state.get(seen):
+        st.session_state[seen] = []   # the URL lost `lang` in a page switch: keep the widget's language
+    url.seed(LANG_PARAM)
+    lang = st.sidebar.segmented_control("Taal / Language", list(i18n.LANGUAGES), key=LANG_PARAM.widget_key,
+                                        format_func=LANGUAGE_NAMES.get, required=True)
+    st.session_state[i18n.STATE_KEY] = lang
+    return url.sync(LANG_PARAM, lang)
+
+
+def link(page: Any, label: str, *, icon: str | None = None, **params: Any) -> None:
+    """A link to another page that carries the language and the given parameters."""
+    query_params = {k: v for k, v in params.items() if v is not None}
+    if i18n.current() != i18n.DEFAULT:
+        query_params["lang"] = i18n.current()
+    st.page_link(page, label=label, icon=icon, query_params=query_params or None)
+
+
+def sources() -> pl.DataFrame:
+    return query("sources")
+
+
+def synthetic(datasets: Iterable[str]) -> bool:
+    """Whether any figure of these datasets comes from the synthetic demo files."""
+    frame = sources().filter(pl.col("dataset").is_in(list(datasets)))
+    return bool(frame["synthetic"].any()) if frame.height else False
+
+
+CBR_DATASETS = ("cbr_examens", "cbr_diplomas", "cbr_opleiderresultaten")
+
+
+def synthetic_banner(datasets: Iterable[str] = CBR_DATASETS) -> None:
+    """The visible warning on every page that shows figures of the synthetic CBR demo files."""
+    if synthetic(datasets):
+        st.warning(t("frame.synthetic_body"), icon=":material/science:", title=t("frame.synthetic_title"))
+
+
+def data_stamp() -> None:
+    """'Data as of': the newest publication of each dataset, from the published lineage."""
+    frame = sources()
+    lang = i18n.current()
+    latest = (frame.sort("period_end", nulls_last=False).group_by("dataset", maintain_order=True).last()
+              .sort("dataset"))
+    lines = []
+    for row in latest.iter_rows(named=True):
+        label = t(f"datasets.{row['dataset']}") if f"datasets.{row['dataset']}" in i18n.texts() else row["dataset"]
+        until = numbers.date(row["period_end"], lang) if row["period_end"] else row["publication"]
+        demo = f" ({t('frame.demo')})" if row["synthetic"] else ""
+        lines.append(f"- {label}: {until}{demo}")
+    st.sidebar.caption(t("frame.data_as_of") + "\n" + "\n".join(lines))
+
+
+def show_notices(container: Any) -> None:
+    notices = st.session_state.pop(url.NOTICES, [])
+    for notice in dict.fromkeys(notices):
+        container.info(notice, icon=":material/link_off:")
+
+
+class JsonLines(logging.Formatter):
+    """One JSON object per line, for a platform's log collector."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name,
+                 "message": record.getMessage(), **getattr(record, "fields", {})}
+        if record.exc_info:
+            entry["traceback"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+@st.cache_resource
+def configure_logging() -> logging.Logger:
+    """The dashboard's own log: JSON lines on stdout, one per page run and one per error (once per process)."""
+    handler = logging.StreamHandler(sys.stdout)
+    handler.setFormatter(JsonLines())
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    return log
+
+
+def guarded(page: Any) -> None:
+    """Run a page; an unexpected error becomes a short message for the visitor and a log line with the
+    traceback for us. (Streamlit's rerun/stop signals are BaseExceptions and pass through.)"""
+    started = time.perf_counter()
+    fields = {"page": page.url_path or "overview", "params": sorted(st.query_params.keys())}
+    try:
+        page.run()
+    except Exception:  # noqa: BLE001 - the boundary of the page: nothing may reach the visitor raw
+        log.exception("page failed", extra={"fields": fields})
+        st.error(t("frame.error"), icon=":material/error:")
+        return
+    fields["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    log.info("page", extra={"fields": fields})
+
+
+def fragment(function: Callable[..., None]) -> Callable[..., None]:
+    """st.fragment with the page's error boundary: a fragment reruns on its own, outside `guarded`."""
+    @functools.wraps(function)
+    def body(*args: Any, **kwargs: Any) -> None:
+        try:
+            function(*args, **kwargs)
+        except Exception:  # noqa: BLE001 - same boundary as guarded()
+            log.exception("fragment failed", extra={"fields": {"fragment": function.__name__}})
+            st.error(t("frame.error"), icon=":material/error:")
+    return st.fragment(body)

@@ -1,0 +1,65 @@
+"""About the data: where every figure comes from (the loaded files and their publications), what the words
+mean, CBR's disclaimer and DUO's licence, the protection rules with how many cells each withheld, and the
+legend of the symbols used in every table.
+
+Queries: sources, suppression_rules, suppression_counts, suppression_reasons.
+"""
+import polars as pl
+import streamlit as st
+
+from examencijfers.extracts.metadata import LICENCES
+from examencijfers.ui import frame, numbers, tables
+from examencijfers.ui.data import publication, query
+from examencijfers.ui.i18n import current, t
+from examencijfers.ui.tables import Col
+
+lang = current()
+st.title(t("pages.over-de-data.title"))
+st.caption(t("about.lead"))
+
+st.subheader(t("about.sources_heading"))
+sources = query("sources").with_columns(
+    pl.col("dataset").replace_strict({d: t(f"datasets.{d}") for d in query("sources")["dataset"].unique()},
+                                     default=pl.col("dataset")).alias("dataset_label"),
+    pl.when(pl.col("synthetic")).then(pl.lit(t("about.synthetic_yes"))).otherwise(pl.lit(t("about.synthetic_no")))
+    .alias("synthetic_label"))
+tables.show(sources.sort("dataset", "period_end"), [
+    Col("dataset_label", "about.dataset"), Col("publication", "columns.publication"),
+    Col("period_start", "about.from", "date"), Col("period_end", "about.until", "date"),
+    Col("file_name", "about.file"), Col("row_count", "about.rows", "int"),
+    Col("synthetic_label", "about.synthetic")], key="about_sources")
+built = publication()
+st.caption(t("about.built", built=built.get("built_at", "–"), version=built.get("schema_version", "–")))
+if frame.synthetic(frame.CBR_DATASETS):
+    st.warning(t("frame.synthetic_body"), icon=":material/science:", title=t("frame.synthetic_title"))
+
+st.subheader(t("about.definitions_heading"))
+for key in ("voldoende", "eerste_her", "toets", "particulier_tolk", "rolling", "interval", "funnel", "vo_rate",
+            "grades"):
+    st.markdown(f"**{t(f'about.term_{key}')}** — {t(f'about.def_{key}')}")
+
+st.subheader(t("about.licences_heading"))
+st.markdown(f"**CBR** — {LICENCES['CBR'][f'disclaimer_{lang}']}")
+st.markdown(f"**DUO** — {LICENCES['DUO'][f'disclaimer_{lang}']} ({LICENCES['DUO']['licence']})")
+
+st.subheader(t("about.protection_heading"))
+st.markdown(t("about.protection_lead"))
+rules = query("suppression_rules")
+tables.show(rules, [Col("rule", "about.rule"), Col("value", "about.value"), Col(f"description_{lang}", "about.description")],
+            key="about_rules")
+counts = query("suppression_counts")
+by_reason = (counts.group_by("reason", "symbol", f"label_{lang}").agg(pl.col("cells").sum())
+             .sort("cells", descending=True))
+st.markdown(t("about.counts_lead"))
+tables.show(by_reason, [Col("symbol", "about.symbol"), Col(f"label_{lang}", "about.reason"),
+                        Col("cells", "about.cells", "int")], key="about_counts")
+with st.expander(t("about.counts_by_table")):
+    tables.show(counts.sort("table_name", "column_name", "reason"),
+                [Col("table_name", "about.table"), Col("column_name", "about.column"), Col("symbol", "about.symbol"),
+                 Col("cells", "about.cells", "int")], key="about_counts_tables")
+
+st.subheader(t("about.legend_heading"))
+reasons = query("suppression_reasons")
+tables.show(reasons, [Col("symbol", "about.symbol"), Col(f"label_{lang}", "about.meaning"), Col("reason", "about.code")],
+            key="about_legend")
+st.caption(t("about.legend_note", total=numbers.integer(counts["cells"].sum(), lang)))

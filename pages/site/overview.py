@@ -1,0 +1,102 @@
+"""Overview: the latest pass rates against a year before, exam and diploma volumes, VO pass rates per
+onderwijstype, and what the latest publication changed.
+
+Queries: exam_pass_rate_latest, exam_pass_rate_by_week, diplomas_latest, vo_pass_rate_national_trend,
+publication_changes.
+"""
+import datetime as dt
+
+import polars as pl
+import streamlit as st
+
+from examencijfers.ui import cards, frame, numbers
+from examencijfers.ui.data import query
+from examencijfers.ui.i18n import current, t
+
+HEADLINE_WEEKS = 13
+lang = current()
+
+st.title(t("pages.overview.title"))
+st.caption(t("overview.lead"))
+frame.synthetic_banner()
+
+# --- CBR: the latest 13 weeks against the same weeks a year earlier ------------------------------------
+latest = query("exam_pass_rate_latest", weeks=HEADLINE_WEEKS)
+now = latest.filter(pl.col("period") == "latest")
+before = latest.filter(pl.col("period") == "year_before")
+headline = (now.filter(~pl.col("is_toets") & pl.col("rate").is_not_null())
+            .sort("n", descending=True).head(4))
+window = now.select(pl.col("week_from").min(), pl.col("week_to").max()).row(0)
+st.subheader(t("overview.cbr_heading"))
+st.caption(t("overview.cbr_period", weeks=HEADLINE_WEEKS, start=numbers.date(window[0], lang),
+             end=numbers.date(window[1], lang)))
+
+trend = query("exam_pass_rate_by_week", products=headline["productcode"].to_list(),
+              date_from=window[1] - dt.timedelta(weeks=51), date_to=window[1], window=4)
+columns = st.columns(max(1, headline.height))
+for column, row in zip(columns, headline.iter_rows(named=True)):
+    earlier = before.filter(pl.col("productcode") == row["productcode"])
+    with column:
+        cards.rate(row["productnaam"], row["rate"], n=row["n"], low=row["ci_low"], high=row["ci_high"],
+                   before=earlier["rate"][0] if earlier.height else None,
+                   trend=trend.filter(pl.col("productcode") == row["productcode"]).sort("week_start")["rate"].to_list(),
+                   help=t("overview.rate_help", product=row["productcode"]))
+
+volume_now = now.filter(pl.col("suppression").is_null())
+volume_before = before.filter(pl.col("suppression").is_null() & pl.col("productcode").is_in(volume_now["productcode"].to_list()))
+withheld = now.filter(pl.col("suppression").is_not_null()).height
+diplomas = query("diplomas_latest", weeks=HEADLINE_WEEKS)
+diplomas_now = diplomas.filter(pl.col("period") == "latest")
+diplomas_before = diplomas.filter(pl.col("period") == "year_before")
+left, right = st.columns(2)
+with left:
+    cards.count(t("overview.exams_volume"), int(volume_now["n"].sum()), before=int(volume_before["n"].sum()),
+                note=t("overview.exams_volume_note", products=volume_now.height, withheld=withheld))
+with right:
+    complete = diplomas_now["suppression"].null_count() == diplomas_now.height
+    cards.count(t("overview.diplomas_volume"), int(diplomas_now["aantal"].sum()) if complete else None,
+                before=int(diplomas_before["aantal"].sum()) if complete else None,
+                suppression=None if complete else diplomas_now["suppression"].drop_nulls()[0],
+                note=t("overview.diplomas_volume_note", codes=diplomas_now.height))
+frame.link("pages/cbr/exams.py", t("overview.more_exams"), icon=":material/arrow_forward:")
+
+# --- VO: the national pass rate per onderwijstype -----------------------------------------------------
+st.subheader(t("overview.vo_heading"))
+national = query("vo_pass_rate_national_trend").sort("schooljaar")
+latest_year = national["schooljaar"].max()
+st.caption(t("overview.vo_period", year=latest_year))
+types = national["onderwijstype"].unique().sort().to_list()
+for column, onderwijstype in zip(st.columns(max(1, len(types))), types):
+    series = national.filter(pl.col("onderwijstype") == onderwijstype)
+    row = series.filter(pl.col("schooljaar") == latest_year).row(0, named=True)
+    previous = series.filter(pl.col("schooljaar") < latest_year).tail(1)
+    with column:
+        cards.rate(onderwijstype, row["rate"], n=row["examenkandidaten"], low=row["ci_low"], high=row["ci_high"],
+                   before=previous["rate"][0] if previous.height else None, suppression=row["rate_suppression"],
+                   trend=series["rate"].to_list(), help=t("overview.vo_help"))
+frame.link("pages/vo/vo.py", t("overview.more_vo"), icon=":material/arrow_forward:")
+
+# --- What the latest publication changed --------------------------------------------------------------
+st.subheader(t("overview.changes_heading"))
+changes = query("publication_changes")
+for row in changes.filter(pl.col("period_end").is_not_null()).iter_rows(named=True):
+    name = t(f"datasets.{row['dataset']}")
+    until = numbers.date(row["period_end"], lang)
+    if row["previous_publication"]:
+        st.markdown(t("overview.change_line", dataset=name, publication=row["publication"], until=until,
+                      previous=row["previous_publication"], days=numbers.integer(row["new_days"], lang),
+                      rows=numbers.integer(row["row_count"], lang)))
+    else:
+        st.markdown(t("overview.first_line", dataset=name, publication=row["publication"], until=until,
+                      rows=numbers.integer(row["row_count"], lang)))
+
+newest = query("opleider_publications")
+if newest.height:
+    publication = newest["publication"][0]
+    rates = query("product_rate_by_publication").filter(
+        (pl.col("publication") == publication) & (pl.col("soort_examen") == "eerste")
+        & pl.col("productcode").is_in(headline["productcode"].to_list()) & pl.col("change").is_not_null())
+    for row in rates.iter_rows(named=True):
+        st.markdown(t("overview.rate_change_line", product=row["productnaam"], publication=publication,
+                      rate=numbers.percent(row["rate"], lang), n=numbers.integer(row["n"], lang),
+                      previous=row["previous_publication"], change=numbers.points(row["change"], lang)))

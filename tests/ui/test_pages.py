@@ -1,0 +1,60 @@
+"""Every page, as a visitor's first request and after a change: it renders without an error, shows its key
+elements, follows its filters, restores its state from the URL and says so when a URL value is not understood.
+Expected figures are computed here from the published tables directly, not by the page's queries."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from examencijfers.ui import site
+from tests.ui.conftest import texts
+
+PAGES = [entry.path for entry in site.PAGES]
+
+
+def charts(test) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in test.get("plotly_chart")]
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_every_page_renders_without_an_error_in_both_languages(app, page, lang):
+    test = app(page, lang=lang)
+    assert not test.exception, test.exception
+    assert not test.error, [e.value for e in test.error]
+    assert test.title, "a page starts with its title"
+
+
+def test_the_language_switch_changes_the_texts_and_stays_in_the_url(app):
+    dutch = app("pages/cbr/exams.py")
+    english = app("pages/cbr/exams.py", lang="en")
+    assert dutch.title[0].value == "Rijexamens" and english.title[0].value == "Driving exams"
+    assert english.query_params["lang"] in ("en", ["en"])
+    english.segmented_control(key="url:lang").set_value("nl").run()
+    assert english.title[0].value == "Rijexamens"
+    assert "lang" not in english.query_params      # the default is left out of the URL
+
+
+def test_a_cbr_page_shows_the_synthetic_banner_and_a_vo_page_does_not(app):
+    assert any("demobestanden" in w.value for w in app("pages/cbr/diplomas.py").warning)
+    assert not any("demobestanden" in w.value for w in app("pages/vo/vo.py").warning)
+
+
+def test_an_unknown_url_value_falls_back_to_the_default_with_a_notice(app):
+    test = app("pages/cbr/locations.py", product="NOPE';drop table x;--", soort="derde")
+    assert not test.exception
+    notices = [i.value for i in test.info]
+    assert any("NOPE" in n for n in notices) and any("derde" in n for n in notices)
+    assert test.selectbox(key="url:product").value == "B"
+    assert test.segmented_control(key="url:soort").value == "eerste"
+
+
+def test_every_page_survives_hostile_parameters(app):
+    hostile = {"product": "B' OR 1=1 --", "period": "2024-01-01~9999-12-31", "window": "1e308",
+               "q": "%' union select * from sources --", "opleider": "x" * 500, "school": "\u0000",
+               "year": "../../etc/passwd", "dataset": "sources", "lang": "xx"}
+    for page in PAGES:
+        test = app(page, **hostile)
+        assert not test.exception, (page, test.exception)
+        assert not test.error, (page, [e.value for e in test.error])
