@@ -28,7 +28,7 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 def choose_language() -> str:
     """The language of this run. The URL's `lang` wins; a page switch (which clears the URL) keeps the
     session's language, so only an explicit choice changes it."""
-    seen = f"_url_seen:{LANG_PARAM.name}"
+    seen = url.seen_key(LANG_PARAM.name)
     if not st.query_params.get_all("lang") and st.session_state.get(seen):
         st.session_state[seen] = []   # the URL lost `lang` in a page switch: keep the widget's language
     url.seed(LANG_PARAM)

@@ -35,7 +35,7 @@ class Param:
 
     @property
     def widget_key(self) -> str:
-        return f"url:{self.name}"
+        return widget_key(self.name)
 
     def allows(self, value: Any) -> bool:
         try:
@@ -51,8 +51,18 @@ def notice(name: str, raw: Sequence[str]) -> None:
     st.session_state.setdefault(NOTICES, []).append(t("url.invalid", name=name, value=shown))
 
 
+def widget_key(name: str) -> str:
+    """The widget's key (also its CSS class, st-key-url_<name>, that browser tests find it by)."""
+    return f"url_{name}"
+
+
+def seen_key(name: str) -> str:
+    """Session key of the URL value this session last read or wrote for `name`."""
+    return f"_url_seen_{name}"
+
+
 def _seen_key(param: Param) -> str:
-    return f"_url_seen:{param.name}"
+    return seen_key(param.name)
 
 
 def seed(param: Param) -> None:
@@ -89,8 +99,8 @@ def current(name: str) -> str | None:
     (a pasted link, a link from another page), else the widget's. Unvalidated: for building the options
     (so a linked school is among them), never for querying."""
     raw = st.query_params.get_all(name)
-    key = f"url:{name}"
-    if key in st.session_state and st.session_state.get(f"_url_seen:{name}") == raw:
+    key = widget_key(name)
+    if key in st.session_state and st.session_state.get(seen_key(name)) == raw:
         value = st.session_state[key]
         return None if value is None else str(value)
     return raw[0] if len(raw) == 1 and len(raw[0]) <= MAX_TEXT else None

@@ -45,7 +45,7 @@ def test_a_rolling_window_sums_the_weeks_it_spans(app, published_connection):
         " where productcode = 'BTH' and week_start between ? and ?", [last - dt.timedelta(weeks=12), last]).fetchone()
     test = app("pages/cbr/exams.py")
     one_week = rows(test)
-    test.segmented_control(key="url:window").set_value(13).run()
+    test.segmented_control(key="url_window").set_value(13).run()
     thirteen = [r for r in rows(test) if r["Code"] == "BTH" and r["Week (maandag)"] == dutch_date(last)]
     assert thirteen[0]["Slaagpercentage"] == dutch_percent(passed / total)
     assert rows(test) != one_week
@@ -54,8 +54,8 @@ def test_a_rolling_window_sums_the_weeks_it_spans(app, published_connection):
 
 def test_the_url_restores_the_chosen_products_and_window(app):
     test = app("pages/cbr/exams.py", product="A,AM2", window="4")
-    assert test.multiselect(key="url:product").value == ["A", "AM2"]
-    assert test.segmented_control(key="url:window").value == 4
+    assert test.multiselect(key="url_product").value == ["A", "AM2"]
+    assert test.segmented_control(key="url_window").value == 4
     assert {r["Code"] for r in rows(test)} == {"A", "AM2"}
 
 
@@ -107,7 +107,7 @@ def test_a_profile_link_opens_that_opleider(app, published_connection):
     ).fetchone()
     test = app("pages/cbr/opleider.py", opleider=code)
     assert name in [s.value for s in test.subheader]
-    assert test.selectbox(key="url:opleider").value == code
+    assert test.selectbox(key="url_opleider").value == code
 
 
 def test_locations_show_every_published_exam_centre(app, published_connection):

@@ -31,7 +31,7 @@ def test_the_language_switch_changes_the_texts_and_stays_in_the_url(app):
     english = app("pages/cbr/exams.py", lang="en")
     assert dutch.title[0].value == "Rijexamens" and english.title[0].value == "Driving exams"
     assert english.query_params["lang"] in ("en", ["en"])
-    english.segmented_control(key="url:lang").set_value("nl").run()
+    english.segmented_control(key="url_lang").set_value("nl").run()
     assert english.title[0].value == "Rijexamens"
     assert "lang" not in english.query_params      # the default is left out of the URL
 
@@ -46,8 +46,8 @@ def test_an_unknown_url_value_falls_back_to_the_default_with_a_notice(app):
     assert not test.exception
     notices = [i.value for i in test.info]
     assert any("NOPE" in n for n in notices) and any("derde" in n for n in notices)
-    assert test.selectbox(key="url:product").value == "B"
-    assert test.segmented_control(key="url:soort").value == "eerste"
+    assert test.selectbox(key="url_product").value == "B"
+    assert test.segmented_control(key="url_soort").value == "eerste"
 
 
 def test_every_page_survives_hostile_parameters(app):
