@@ -34,4 +34,5 @@ USER examencijfers
 EXPOSE 8501
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=2)"
-CMD ["streamlit", "run", "app.py", "--server.port=8501", "--server.address=0.0.0.0"]
+# `serve` refuses to start unless the database is exactly the published contract, then runs Streamlit.
+CMD ["examencijfers", "serve", "--port", "8501", "--server.address=0.0.0.0"]

@@ -34,6 +34,16 @@ class NotServable(ExamencijfersError):
     """The database named for serving is missing, private, or not the published contract."""
 
 
+# Every read of a published database in this code base uses this one configuration: read-only, no access to
+# any other file from a query (read_csv, attach, copy), and the settings locked. DuckDB also requires one
+# configuration per file within a process, so the dashboard, queries/, extracts and this check agree.
+READ_ONLY_CONFIG = {"enable_external_access": False, "lock_configuration": True}
+
+
+def open_read_only(path: Path | str) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=True, config=dict(READ_ONLY_CONFIG))
+
+
 def mode() -> Mode:
     value = os.environ.get(MODE_VARIABLE, Mode.ANALYST.value).strip().lower()
     try:
@@ -66,7 +76,7 @@ def check_servable(path: Path | None = None) -> Readiness:
     if not path.is_file():
         raise NotServable(f"{path}: no published database; run `examencijfers publish`")
     try:
-        connection = duckdb.connect(str(path), read_only=True)
+        connection = open_read_only(path)
     except duckdb.Error as error:
         raise NotServable(f"{path}: cannot be opened read-only: {str(error).splitlines()[0]}") from None
     try:

@@ -163,7 +163,9 @@ def _connection() -> duckdb.DuckDBPyConnection:
     if con is None or getattr(_local, "stamp", None) != stamp:
         if con is not None:
             con.close()
-        con = duckdb.connect(str(path), read_only=True)
+        from examencijfers.serving import open_read_only
+
+        con = open_read_only(path)
         _local.con, _local.stamp = con, stamp
     return con
 

@@ -171,7 +171,9 @@ def open_published(published_path: Path | str | None = None,
     if not path.is_file():
         raise ExtractError(f"published database not found: {path}")
     try:
-        own = duckdb.connect(str(path), read_only=True)
+        from examencijfers.serving import open_read_only
+
+        own = open_read_only(path)
     except duckdb.Error as error:
         raise ExtractError(f"cannot open published database {path}: {error}") from None
     try:

@@ -44,7 +44,7 @@ def _close(connection: duckdb.DuckDBPyConnection) -> None:
 
 @st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
 def _database(path: str, stamp: int) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(path, read_only=True)
+    return serving.open_read_only(path)
 
 
 @st.cache_data(ttl="6h", max_entries=4000, show_spinner=False)

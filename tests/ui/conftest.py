@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from examencijfers import paths
+from examencijfers import paths, serving
 from examencijfers.ingest.build import build as build_warehouse
 from examencijfers.publish.build import publish
 from examencijfers.publish.rules import load_rules
@@ -29,7 +28,7 @@ def published(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def published_connection(published):
     """An independent read of the publication, for expectations computed without the queries."""
-    connection = duckdb.connect(str(published), read_only=True)
+    connection = serving.open_read_only(published)   # the app's own configuration: DuckDB wants one per file
     yield connection
     connection.close()
 
