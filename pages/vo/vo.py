@@ -19,20 +19,22 @@ st.caption(t("vo.lead"))
 SOURCES = ["duo", "deliveries"]
 available = [s for s in SOURCES if not query("vo_pass_rate_national_trend", source=s).is_empty()]
 with st.container(border=True):
-    row = st.columns([1, 1, 2, 1])
-    with row[0]:
+    top = st.columns([2, 1, 2])
+    with top[0]:
         onderwijstype = url.choice("type", t("filters.onderwijstype"), query("vo_onderwijstypen")["onderwijstype"].to_list(),
-                                   "HAVO")
-    with row[1]:
+                                   "HAVO", widget="segmented")
+    with top[1]:
         schooljaar = url.choice("year", t("filters.schooljaar"), query("vo_schooljaren")["schooljaar"].to_list())
-    with row[2]:
+    with top[2]:
+        source = url.choice("source", t("filters.source"), available, widget="segmented",
+                            format_func=lambda v: t(f"values.{v}")) if len(available) > 1 else "duo"
+    bottom = st.columns([3, 2])
+    with bottom[0]:
         level = url.choice("level", t("filters.level"), ["provincie", "gemeente", "instelling", "vestiging"],
                            widget="segmented", format_func=lambda v: t(f"values.{v}"))
-    with row[3]:
+    with bottom[1]:
         geslacht = url.choice("gender", t("filters.geslacht"), ["TOTAAL", "VROUW", "MAN"], widget="segmented",
                               format_func=lambda v: t(f"values.{v}"))
-    source = url.choice("source", t("filters.source"), available, widget="segmented",
-                        format_func=lambda v: t(f"values.{v}")) if len(available) > 1 else "duo"
 if source == "deliveries":
     frame.synthetic_banner(("delivery_examengegevens", "delivery_inschrijvingen"))
 
