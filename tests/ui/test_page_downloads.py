@@ -1,0 +1,68 @@
+"""A page's downloads: 'what you see' holds exactly the numbers of the table on screen, and the full protected
+table is the same bytes as `examencijfers export` with the same filters."""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from typer.testing import CliRunner
+
+from examencijfers.cli import app as cli
+from examencijfers.ui import downloads
+from tests.ui.test_page_figures import dutch_int, dutch_percent, rows
+
+
+@pytest.fixture
+def panels(monkeypatch):
+    """The arguments of every download panel a page draws, in order."""
+    seen = []
+    monkeypatch.setattr(downloads, "panel", lambda *args, **kwargs: seen.append(args))
+    return seen
+
+
+def csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def test_what_you_see_on_the_exams_page_is_what_the_file_holds(app, panels, published):
+    test = app("pages/cbr/exams.py", product="B,V3C-I")
+    key, frame, dataset, filters, full = panels[0]
+    data = downloads._shown_file(frame, dataset, filters, "csv")
+    table = rows(test)
+    written = csv_rows(data)
+    assert len(written) == len(table)
+    for screen, file_row in zip(table, written):
+        assert screen["Code"] == file_row["productcode"]
+        if file_row["rate"]:
+            assert screen["Slaagpercentage"] == dutch_percent(float(file_row["rate"]))
+            assert screen["Aantal (n)"] == dutch_int(int(file_row["n"]))
+        else:   # withheld: an empty cell with its reason beside it, never 0
+            assert file_row["rate_suppression"] and file_row["n"] == ""
+            assert screen["Slaagpercentage"] not in ("", "0", "0,0%")
+
+
+def test_the_full_table_from_a_page_is_the_commands_bytes(app, panels, published, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    app("pages/cbr/exams.py", product="B,BTH")
+    key, frame, dataset, filters, full = panels[0]
+    page_bytes = downloads._full_file(dataset, full, "csv")
+    arguments = ["export", dataset, "--published", str(published), "--format", "csv", "-o", str(tmp_path / "x.csv")]
+    for name, value in full.items():
+        for item in value if isinstance(value, list) else [value]:
+            arguments += ["--filter", f"{name}={item}"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "x.csv").read_bytes() == page_bytes
+    assert {r["productcode"] for r in csv_rows(page_bytes)} == {"B", "BTH"}
+
+
+def test_every_data_page_offers_both_downloads(app, panels):
+    for page in ("pages/cbr/exams.py", "pages/cbr/diplomas.py", "pages/cbr/opleiders.py", "pages/cbr/locations.py",
+                 "pages/vo/vo.py"):
+        panels.clear()
+        app(page)
+        assert panels, page
+        for key, frame, dataset, filters, full in panels:
+            assert frame.height > 0 and dataset
+            assert downloads._shown_file(frame, dataset, filters, "csv")
