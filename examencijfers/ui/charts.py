@@ -44,19 +44,23 @@ def figure(*, y_title: str = "", x_title: str = "", percent: bool = False, heigh
 
 
 def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str = "rate", low: str = "ci_low",
-               high: str = "ci_high", n: str = "n", before: str | None = None, y_title: str = "") -> go.Figure:
-    """One line per group with its 95% band; `before` adds the same weeks a year earlier, dashed."""
+               high: str = "ci_high", n: str = "n", before: str | None = None, y_title: str = "",
+               banded: set[str] | None = None) -> go.Figure:
+    """One line per group with its 95% band (only for the groups in `banded`, when given: many bands are
+    unreadable); `before` adds the same weeks a year earlier, dashed."""
     fig = figure(y_title=y_title, percent=True)
     for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
         label = part[name][0] or code
         hue = colour(index)
         xs = part[x].to_list()
+        if banded is None or code in banded:
+            fig.add_trace(go.Scatter(
+                x=xs + xs[::-1], y=part[high].to_list() + part[low].to_list()[::-1], fill="toself",
+                fillcolor=_band(hue), line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=code,
+                mode="lines", connectgaps=False))
         fig.add_trace(go.Scatter(
-            x=xs + xs[::-1], y=part[high].to_list() + part[low].to_list()[::-1], fill="toself",
-            fillcolor=_band(hue), line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=code,
-            mode="lines", connectgaps=False))
-        fig.add_trace(go.Scatter(
-            x=xs, y=part[rate].to_list(), name=label, mode="lines", line=dict(color=hue, width=2),
+            x=xs, y=part[rate].to_list(), name=label, mode="lines+markers" if len(xs) < 12 else "lines",
+            line=dict(color=hue, width=2 if banded is None or code in banded else 1.2), marker=dict(size=5),
             legendgroup=code, connectgaps=False, customdata=part.select(n, low, high).rows(),
             hovertemplate=f"{label}: %{{y:.1%}} (95%: %{{customdata[1]:.1%}}–%{{customdata[2]:.1%}}, "
                           f"n=%{{customdata[0]:,}})<extra></extra>"))

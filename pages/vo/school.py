@@ -38,13 +38,18 @@ else:
     part = rates.filter(pl.col("onderwijstype") == onderwijstype)
     overall = part.filter(pl.col("inspectiecode").is_null()).sort("schooljaar")
     per_opleiding = part.filter(pl.col("inspectiecode").is_not_null() & (pl.col("examenkandidaten").fill_null(1) > 0))
+    series = ["schooljaar", "series", "label", "rate", "ci_low", "ci_high", "n"]
     lines = pl.concat([
         overall.select("schooljaar", pl.lit("school").alias("series"), pl.lit(t("school.this_school")).alias("label"),
                        "rate", "ci_low", "ci_high", pl.col("examenkandidaten").alias("n")),
-        overall.select("schooljaar", pl.lit("same_type").alias("series"), pl.lit(t("school.same_type")).alias("label"),
-                       pl.col("same_type_rate").alias("rate"), pl.col("same_type_rate").alias("ci_low"),
-                       pl.col("same_type_rate").alias("ci_high"), pl.lit(None, dtype=pl.Int32).alias("n")),
-    ], how="vertical_relaxed")
+        per_opleiding.select("schooljaar", pl.col("inspectiecode").alias("series"), pl.col("opleidingsnaam").alias("label"),
+                             "rate", "ci_low", "ci_high", pl.col("examenkandidaten").alias("n")),
+    ], how="vertical_relaxed").select(series)
+    figure = charts.rate_lines(lines, x="schooljaar", group="series", name="label", y_title=t("columns.rate"),
+                               banded={"school"})
+    figure.add_scatter(x=overall["schooljaar"].to_list(), y=overall["same_type_rate"].to_list(), mode="lines",
+                       name=t("school.same_type"), line=dict(color=charts.GREY, dash="dash", width=1.5),
+                       hovertemplate="%{y:.1%}<extra></extra>")
     latest = overall.filter(pl.col("schooljaar") == overall["schooljaar"].max()).row(0, named=True) if overall.height else None
     summary = t("school.rates_summary", type=onderwijstype, year=latest["schooljaar"] if latest else "–",
                 rate=(numbers.percent(latest["rate"], lang) or tables.cells.symbol(latest["rate_suppression"])) if latest else "–",
@@ -60,8 +65,7 @@ else:
                Col("percentile", "columns.percentile", "pct")]
     table = pl.concat([overall.with_columns(pl.lit(t("school.all_opleidingen")).alias("opleidingsnaam")),
                        per_opleiding.sort("opleidingsnaam", "schooljaar")], how="vertical_relaxed")
-    charts.show(charts.rate_lines(lines, x="schooljaar", group="series", name="label", y_title=t("columns.rate")),
-                table, columns, summary=summary, key="school_rates")
+    charts.show(figure, table, columns, summary=summary, key="school_rates")
     downloads.panel("school_rates", table, "vo_pass_rates", {"vestigingscode": code, "onderwijstype": onderwijstype},
                     {"level": "vestiging", "area_code": code})
 
