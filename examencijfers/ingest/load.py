@@ -6,6 +6,7 @@ so re-ingesting changes nothing. One bad file does not stop the others of the sa
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -74,7 +75,7 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
     known = connection.execute("select file_name from sources where sha256 = ?", [sha256]).fetchone()
     if known:
         return Outcome(path, "unchanged", f"already loaded (as {known[0]})")
-    if deliveries.sniff(path) is not None:  # record-level deliveries (issue 9) report per record
+    if _is_delivery(path):  # record-level deliveries (issue 9) report per record
         return ingest_delivery(connection, path)
     text = read_csv_text(path, data)
     match = detect(path, text.header)
@@ -110,6 +111,13 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
         connection.rollback()
         raise
     return Outcome(path, "loaded", f"{layout.id}, publication {publication.name}", layout.dataset, frame.height)
+
+
+def _is_delivery(path: Path) -> bool:
+    try:
+        return deliveries.sniff(path) is not None
+    except csv.Error:  # sniff() promises not to raise, but a bare CR in line 1 trips its csv reader
+        return False
 
 
 def ingest_delivery(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
