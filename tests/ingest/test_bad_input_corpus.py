@@ -55,6 +55,7 @@ def test_bad_file_gives_one_clear_error_and_changes_nothing(case, loaded_db, tmp
     assert [outcome.status for outcome in outcomes] == ["failed", "loaded"]
 
 
+@pytest.mark.slow
 def test_a_file_of_hundreds_of_megabytes_fails_fast_and_clearly(tmp_path, warehouse):
     header = (DUO / "geslaagden-gezakten-en-cijfers-2018-2019.csv").read_bytes().split(b"\n")[0]
     path = tmp_path / "huge.csv"
