@@ -25,7 +25,7 @@ from examencijfers.ingest.checks import check
 from examencijfers.ingest.detect import detect
 from examencijfers.ingest.frames import typed_frame
 from examencijfers.ingest.periods import PERIODS
-from examencijfers.ingest.reader import read_csv_text
+from examencijfers.ingest.reader import read_csv_text, refuse_oversized
 
 MANIFEST = "MANIFEST.json"  # written by `examencijfers demo-data` next to synthetic files
 CRASH_AT = "EXAMENCIJFERS_CRASH_AT"  # fault injection for the crash-safety tests: a step name below
@@ -70,6 +70,7 @@ def table_columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str
 
 def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
     path = Path(path)
+    refuse_oversized(path, path.stat().st_size)
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     known = connection.execute("select file_name from sources where sha256 = ?", [sha256]).fetchone()
@@ -156,4 +157,6 @@ def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[Path],
             outcomes.append(ingest_file(connection, path))
         except InputError as error:
             outcomes.append(Outcome(path, "failed", str(error)))
+        except OSError as error:  # unreadable (permissions, a disk error): this file fails, the others go on
+            outcomes.append(Outcome(path, "failed", str(InputError(path, f"cannot read the file: {error.strerror}"))))
     return outcomes
