@@ -81,15 +81,23 @@ def test_missing_published_database_is_a_clear_error(monkeypatch, tmp_path):
         queries.run("sources")
 
 
-def test_result_columns_must_match_the_header(run, monkeypatch, tmp_path):
-    (tmp_path / "drifted.sql").write_text("-- Question: q?\n-- Output: a, b\nselect 1 as a\n")
+@pytest.fixture
+def run_text(run, monkeypatch, tmp_path):
+    """Run an ad-hoc query file (written to tmp_path) through the loader, as if it were in queries/."""
     monkeypatch.setattr(queries, "HERE", tmp_path)
-    queries.load.cache_clear()
-    try:
-        with pytest.raises(QueryError, match="header declares"):
-            queries.run("drifted")
-    finally:
+
+    def run_file(name: str, text: str):
+        (tmp_path / f"{name}.sql").write_text(text)
         queries.load.cache_clear()
+        return queries.run(name)
+
+    yield run_file
+    queries.load.cache_clear()
+
+
+def test_result_columns_must_match_the_header(run_text):
+    with pytest.raises(QueryError, match="header declares"):
+        run_text("drifted", "-- Question: q?\n-- Output: a, b\nselect 1 as a\n")
 
 
 def test_catalogue_lists_every_query_with_its_parameters():
@@ -121,17 +129,11 @@ def test_an_iso_date_text_and_null_are_accepted(run):
     assert run("opleider_search", q=None).height == 0
 
 
-def test_sql_cannot_reach_files_outside_the_published_database(run, published, tmp_path, monkeypatch):
+def test_sql_cannot_reach_files_outside_the_published_database(run_text, tmp_path):
     secret = tmp_path / "secret.csv"
     secret.write_text("a\n1\n")
     for sql in (f"select * from read_csv('{secret}')", f"attach '{tmp_path / 'other.duckdb'}' as other",
                 f"copy (select 1) to '{tmp_path / 'out.csv'}'"):
-        (tmp_path / "probe.sql").write_text(f"-- Question: q?\n-- Output: a\n{sql}\n")
-        monkeypatch.setattr(queries, "HERE", tmp_path)
-        queries.load.cache_clear()
-        try:
-            with pytest.raises(QueryError, match="probe: Permission Error"):
-                queries.run("probe")
-        finally:
-            queries.load.cache_clear()
+        with pytest.raises(QueryError, match="probe: Permission Error"):
+            run_text("probe", f"-- Question: q?\n-- Output: a\n{sql}\n")
     assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
