@@ -84,7 +84,7 @@ def test_killed_at_random_moments(states, duration, tmp_path):
     base, expected = states
     rng = random.Random(2026)
     outcomes = []
-    for run in range(4):
+    for run in range(3):
         db = fresh_copy(base, tmp_path, f"w{run}.duckdb")
         process = ingest(db)
         moment = rng.uniform(0.4 * duration, duration)

@@ -19,6 +19,7 @@ from examencijfers.ingest.reader import read_csv_text
 from examencijfers.paths import RAW, REFERENCE
 from examencijfers.warehouse import warehouse_ddl
 
+pytestmark = pytest.mark.slow
 FUZZ = settings(max_examples=120, deadline=5000, suppress_health_check=[HealthCheck.too_slow])
 
 
