@@ -77,9 +77,12 @@ def _file_progress(total: int):
 
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), transient=True)
     task = progress.add_task("loading", total=total)
+    started: list[Path] = []
 
     def advance(path: Path) -> None:
-        progress.update(task, advance=1, description=f"loading {path.name}")
+        """Called as a file starts: the files before it are done."""
+        progress.update(task, completed=len(started), description=f"loading {path.name}")
+        started.append(path)
 
     return progress, advance
 

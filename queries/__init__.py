@@ -12,15 +12,18 @@ Each question is one file, queries/<name>.sql, that starts with a header comment
 Params are bound as DuckDB `$name` parameters, never formatted into the text. An Identifier is the one
 thing that is put into the text ({{grouping}}), and only when it is one of the listed names. The file is
 read and parsed once; every run checks the parameters against the header (unknown query, missing or
-extra parameter: a QueryError that says which) and the result's columns against the declared output.
-Queries run on a read-only connection to the published database only.
+extra parameter, a value not of the declared type: a QueryError that says which) and the result's columns
+against the declared output. Queries run on a read-only connection to the published database that cannot
+reach any other file (DuckDB's external access is off), and a failure inside DuckDB is a QueryError too.
 """
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import os
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -163,11 +166,48 @@ def _connection() -> duckdb.DuckDBPyConnection:
     if con is None or getattr(_local, "stamp", None) != stamp:
         if con is not None:
             con.close()
-        from examencijfers.serving import open_read_only
+        from examencijfers.serving import open_read_only   # read-only, no external access, locked
 
         con = open_read_only(path)
         _local.con, _local.stamp = con, stamp
     return con
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return None  # a moment, not a day: say so rather than let DuckDB cut it
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+# Declared parameter type -> (the value as bound, or None when it is not of that type; what was expected).
+# NULL (None) is a valid value of every type.
+PARAM_TYPES: dict[str, tuple[Callable[[Any], Any], str]] = {
+    "integer": (lambda v: v if isinstance(v, int) and not isinstance(v, bool) and -2**63 <= v < 2**63 else None,
+                "a whole number"),
+    "varchar": (lambda v: v if isinstance(v, str) else None, "text"),
+    "varchar[]": (lambda v: list(v) if _is_text_list(v) else None, "a list of texts"),
+    "date": (_as_date, "a date (datetime.date or 'YYYY-MM-DD')"),
+}
+
+
+def _typed(query: Query, param: Param, value: Any) -> Any:
+    if value is None or param.type not in PARAM_TYPES:
+        return value
+    convert, expected = PARAM_TYPES[param.type]
+    converted = convert(value)
+    if converted is None:
+        shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+        raise QueryError(f"{query.name}: parameter {param.name} must be {expected}, found {shown}")
+    return converted
 
 
 def render(query: Query, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -187,7 +227,7 @@ def render(query: Query, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
             raise QueryError(f"{query.name}: {ident.name} must be one of {', '.join(ident.allowed)}, "
                              f"found {value!r}")
         sql = sql.replace("{{" + ident.name + "}}", value)
-    return sql, {p.name: params[p.name] for p in query.params}
+    return sql, {p.name: _typed(query, p, params[p.name]) for p in query.params}
 
 
 def run(name: str, **params: Any) -> pl.DataFrame:
@@ -200,7 +240,10 @@ def run_on(connection: duckdb.DuckDBPyConnection, name: str, **params: Any) -> p
     one cached database handle, so every session shares one open file."""
     query = load(name)
     sql, bound = render(query, params)
-    frame = connection.sql(sql, params=bound or None).pl()
+    try:
+        frame = connection.sql(sql, params=bound or None).pl()
+    except duckdb.Error as error:
+        raise QueryError(f"{name}: {str(error).splitlines()[0]}") from error
     if tuple(frame.columns) != query.output:
         raise QueryError(f"{name}: returned columns {frame.columns}, header declares {list(query.output)}")
     return frame

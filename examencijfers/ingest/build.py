@@ -10,6 +10,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
+
 from examencijfers import paths
 from examencijfers.errors import ExamencijfersError
 from examencijfers.ingest.load import Outcome, csv_files, ingest_paths
@@ -30,7 +32,7 @@ def build(db: Path = paths.WAREHOUSE, raw: Path = paths.RAW, reference: Path = p
           on_file: Callable[[Path], None] | None = None) -> list[Outcome]:
     db = Path(db)
     building = db.with_name(db.name + ".building")
-    building.unlink(missing_ok=True)
+    _remove(building)  # what a killed build left, its log included
     connection = open_warehouse(building)
     try:
         load_reference(connection, reference)
@@ -41,9 +43,31 @@ def build(db: Path = paths.WAREHOUSE, raw: Path = paths.RAW, reference: Path = p
         connection.close()
     failed = [outcome for outcome in outcomes if outcome.failed]
     if failed:
-        building.unlink(missing_ok=True)
-        building.with_name(building.name + ".wal").unlink(missing_ok=True)
+        _remove(building)
         raise ExamencijfersError(f"build failed, {db} left as it was: {failed[0].message}"
                                  + (f" (and {len(failed) - 1} more)" if len(failed) > 1 else ""))
+    _fold_write_ahead_log(db)
     os.replace(building, db)
     return outcomes
+
+
+def _remove(database: Path) -> None:
+    database.unlink(missing_ok=True)
+    database.with_name(database.name + ".wal").unlink(missing_ok=True)
+
+
+def _fold_write_ahead_log(db: Path) -> None:
+    """Fold the old warehouse's write-ahead log into it before the file is replaced.
+
+    An ingest killed after its commit leaves warehouse.duckdb.wal behind; next to the new file DuckDB would
+    refuse it ("WAL does not match database file") and the new warehouse would not open. Opening the old
+    file replays and checkpoints its log; if that fails (another process holds it), the build stops here.
+    """
+    if not db.with_name(db.name + ".wal").exists():
+        return
+    try:
+        duckdb.connect(str(db)).close()
+    except duckdb.Error as error:
+        _remove(db.with_name(db.name + ".building"))
+        raise ExamencijfersError(f"build failed, {db} left as it was: its write-ahead log cannot be folded in"
+                                 f" ({str(error).splitlines()[0]})") from None

@@ -13,6 +13,7 @@ class WideColumn:
     position: int
     measure: str  # warehouse column
     kind: str
+    required: bool
     schooljaar: str
     geslacht: str
 
@@ -37,21 +38,33 @@ class Match:
 def match(layout: Layout, header: list[str]) -> Match:
     positions: dict[str, int] = {}
     wide: list[WideColumn] = []
+    seen_wide: set[str] = set()
     unknown: list[str] = []
     for position, name in enumerate(header):
         key = normalise(name)
         column = next((c for c in layout.columns if key in c.names and c.target not in positions), None)
         if column is not None:
             positions[column.target] = position
-        elif layout.wide is not None and (found := layout.wide.match(key)):
-            target, kind = layout.wide.measures[found["measure"]]
-            wide.append(WideColumn(position, target, kind, found["schooljaar"], found["geslacht"]))
+        elif layout.wide is not None and (found := layout.wide.match(key)) and key not in seen_wide:
+            seen_wide.add(key)
+            measure = layout.wide.measures[found["measure"]]
+            wide.append(WideColumn(position, measure.target, measure.kind, measure.required,
+                                   found["schooljaar"], found["geslacht"]))
         elif key not in layout.ignored_names:
             unknown.append(name.strip())
     missing = [c.headers[0] for c in layout.columns if c.target not in positions and not c.optional]
-    if layout.wide is not None and not wide:
-        missing.append(f"columns like {layout.wide.pattern!r}")
+    if layout.wide is not None:
+        missing += _incomplete_wide_groups(layout, seen_wide, wide)
     return Match(layout, positions, tuple(wide), tuple(unknown), tuple(missing))
+
+
+def _incomplete_wide_groups(layout: Layout, seen: set[str], wide: list[WideColumn]) -> list[str]:
+    """Every school year x gender of a wide file needs all its measures (a lone GESLAAGDEN column is no row)."""
+    if not wide:
+        return [f"columns like {layout.wide.pattern!r}"]
+    groups = sorted({(column.schooljaar, column.geslacht) for column in wide})
+    return [f"{measure} SCHOOLJAAR {schooljaar} - {geslacht}" for schooljaar, geslacht in groups
+            for measure in layout.wide.measures if f"{measure} SCHOOLJAAR {schooljaar} - {geslacht}" not in seen]
 
 
 def detect(path: Path, header: list[str]) -> Match:

@@ -19,7 +19,6 @@ from examencijfers.ingest.detect import Match
 from examencijfers.ingest.reader import LINE, CsvText
 
 
-
 def first_offender(frame: pl.DataFrame, condition: pl.Expr) -> dict | None:
     hits = frame.filter(condition)
     return hits.row(0, named=True) if hits.height else None
@@ -47,7 +46,7 @@ def typed_frame(text: CsvText, match: Match) -> pl.DataFrame:
     by_target = {c.target: c for c in match.layout.columns}
     fields = [(position, by_target[target].kind, by_target[target].required)
               for target, position in match.positions.items()]
-    fields += [(wide.position, wide.kind, False) for wide in match.wide]
+    fields += [(wide.position, wide.kind, wide.required) for wide in match.wide]
     # One pass over all fields; only a file with a bad field pays for finding the first one.
     any_bad = raw.select(parsers.invalid(kind, pl.col(f"c{position}"), required).any().alias(str(position))
                          for position, kind, required in fields).row(0)

@@ -39,7 +39,7 @@ class Wide:
     """Measure columns named like 'GESLAAGDEN SCHOOLJAAR 2019-2020 - MAN'."""
 
     pattern: str  # groups: measure, schooljaar, geslacht
-    measures: dict[str, tuple[str, str]]  # header measure -> (warehouse column, parser kind)
+    measures: dict[str, Column]  # header measure -> its warehouse column (headers unused)
     genders: tuple[str, ...]
 
     def match(self, name: str) -> re.Match | None:
@@ -74,7 +74,7 @@ _CBR_PERIOD = (
     col("examenperiode_einddatum", "Examenperiode Einddatum", kind="date", required=True),
 )
 _CBR_WEEK = (
-    col("jaar", "Jaar", kind="integer", required=True),
+    col("jaar", "Jaar", kind="year", required=True),
     col("week", "Week", kind="integer", required=True),
 )
 
@@ -169,9 +169,9 @@ _BRIN = ("INSTELLINGSCODE", "BRIN NUMMER")
 _VESTIGING = ("VESTIGINGSCODE", "VESTIGINGSNUMMER")
 
 _KANDIDATEN_MEASURES = {
-    "EXAMENKANDIDATEN": ("examenkandidaten", "count_lt5"),
-    "GESLAAGDEN": ("geslaagden", "count_lt5"),
-    "SLAAGPERC": ("slaagpercentage", "percent"),
+    "EXAMENKANDIDATEN": col("examenkandidaten", kind="count_lt5", required=True),
+    "GESLAAGDEN": col("geslaagden", kind="count_lt5", required=True),
+    "SLAAGPERC": col("slaagpercentage", kind="percent"),
 }
 _KANDIDATEN_PATTERN = r"(?P<measure>[A-Z]+) SCHOOLJAAR (?P<schooljaar>\d{4}-\d{4}) - (?P<geslacht>[A-Z]+)"
 
@@ -220,9 +220,9 @@ DUO_GESLAAGDEN_CIJFERS = Layout(
         col("leerweg", "LEERWEG VMBO"),
         col("sector", "VMBO SECTOR"),
         col("afdeling", "AFDELING"),
-        col("examenkandidaten", "EXAMENKANDIDATEN", kind="count_lt5"),
-        col("geslaagden", "GESLAAGDEN", kind="count_lt5"),
-        col("gezakten", "GEZAKTEN", kind="count_lt5"),
+        col("examenkandidaten", "EXAMENKANDIDATEN", kind="count_lt5", required=True),
+        col("geslaagden", "GESLAAGDEN", kind="count_lt5", required=True),
+        col("gezakten", "GEZAKTEN", kind="count_lt5", required=True),
         col("gem_cijfer_se", "GEMIDDELD CIJFER SCHOOLEXAMEN", kind="grade"),
         col("gem_cijfer_ce", "GEMIDDELD CIJFER CENTRAAL EXAMEN", kind="grade"),
         col("gem_cijfer_cijferlijst", "GEMIDDELD CIJFER CIJFERLIJST", kind="grade"),
@@ -238,7 +238,7 @@ DUO_EXAMENCIJFERS = Layout(
     table="duo_examencijfers",
     description="DUO Examenkandidaten {havo,vwo,vmbo} en examencijfers: per vestiging x vak",
     columns=(
-        col("schooljaar", "SCHOOLJAAR", kind="integer", required=True),
+        col("schooljaar", "SCHOOLJAAR", kind="year", required=True),
         col("instellingscode", *_BRIN, required=True),
         col("vestigingscode", *_VESTIGING, required=True),
         col("vestigingsnaam", "INSTELLINGSNAAM VESTIGING"),

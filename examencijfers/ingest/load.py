@@ -6,6 +6,7 @@ so re-ingesting changes nothing. One bad file does not stop the others of the sa
 """
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -24,7 +25,7 @@ from examencijfers.ingest.checks import check
 from examencijfers.ingest.detect import detect
 from examencijfers.ingest.frames import typed_frame
 from examencijfers.ingest.periods import PERIODS
-from examencijfers.ingest.reader import read_csv_text
+from examencijfers.ingest.reader import read_csv_text, refuse_oversized
 
 MANIFEST = "MANIFEST.json"  # written by `examencijfers demo-data` next to synthetic files
 CRASH_AT = "EXAMENCIJFERS_CRASH_AT"  # fault injection for the crash-safety tests: a step name below
@@ -69,12 +70,13 @@ def table_columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str
 
 def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
     path = Path(path)
+    refuse_oversized(path, path.stat().st_size)
     data = path.read_bytes()
     sha256 = hashlib.sha256(data).hexdigest()
     known = connection.execute("select file_name from sources where sha256 = ?", [sha256]).fetchone()
     if known:
         return Outcome(path, "unchanged", f"already loaded (as {known[0]})")
-    if deliveries.sniff(path) is not None:  # record-level deliveries (issue 9) report per record
+    if _is_delivery(path):  # record-level deliveries (issue 9) report per record
         return ingest_delivery(connection, path)
     text = read_csv_text(path, data)
     match = detect(path, text.header)
@@ -110,6 +112,13 @@ def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
         connection.rollback()
         raise
     return Outcome(path, "loaded", f"{layout.id}, publication {publication.name}", layout.dataset, frame.height)
+
+
+def _is_delivery(path: Path) -> bool:
+    try:
+        return deliveries.sniff(path) is not None
+    except csv.Error:  # sniff() promises not to raise, but a bare CR in line 1 trips its csv reader
+        return False
 
 
 def ingest_delivery(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:
@@ -148,4 +157,6 @@ def ingest_paths(connection: duckdb.DuckDBPyConnection, paths: Iterable[Path],
             outcomes.append(ingest_file(connection, path))
         except InputError as error:
             outcomes.append(Outcome(path, "failed", str(error)))
+        except OSError as error:  # unreadable (permissions, a disk error): this file fails, the others go on
+            outcomes.append(Outcome(path, "failed", str(InputError(path, f"cannot read the file: {error.strerror}"))))
     return outcomes

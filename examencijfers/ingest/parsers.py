@@ -25,6 +25,11 @@ def _integer(text: pl.Expr) -> pl.Expr:
     return pl.when(value.str.contains(r"^\d{1,9}$")).then(value.cast(pl.Int64, strict=False))
 
 
+def _year(text: pl.Expr) -> pl.Expr:
+    value = blank_to_null(text)
+    return pl.when(value.str.contains(r"^(19|20)\d{2}$")).then(value.cast(pl.Int64, strict=False))
+
+
 def _count_lt5(text: pl.Expr) -> pl.Expr:
     # "<5" is valid input but no number: NULL here, flagged by `suppressed_at_source`.
     return _integer(text)
@@ -49,7 +54,8 @@ def _percent(text: pl.Expr) -> pl.Expr:
 
 def _date(text: pl.Expr) -> pl.Expr:
     value = blank_to_null(text)
-    return pl.when(value.str.contains(r"^\d{2}-\d{2}-\d{4}$")).then(value.str.to_date("%d-%m-%Y", strict=False))
+    # Years from 1000: a year 0 would parse in polars but not in Python (and no exam took place then).
+    return pl.when(value.str.contains(r"^\d{2}-\d{2}-[1-9]\d{3}$")).then(value.str.to_date("%d-%m-%Y", strict=False))
 
 
 @dataclass(frozen=True)
@@ -64,6 +70,7 @@ class Kind:
 PARSERS: dict[str, Kind] = {
     "text": Kind(blank_to_null, "text", pl.String()),
     "integer": Kind(_integer, "a whole number", pl.Int64()),
+    "year": Kind(_year, "a year (1900-2099)", pl.Int64()),
     "count": Kind(_integer, "a count (0, 1, 2, ...)", pl.Int64()),
     "count_lt5": Kind(_count_lt5, 'a count or "<5"', pl.Int64(), may_be_suppressed=True),
     "grade": Kind(_grade, 'a grade with a decimal comma (e.g. 6,4) or ",0"', pl.Float64(), no_value_marks=(",0",)),

@@ -50,6 +50,9 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     for signature, what in NOT_CSV_SIGNATURES.items():
         if data.startswith(signature):
             raise InputError(path, f"this is {what}, not a CSV file", line=1, expected="text")
+    if _looks_like_utf16(data):
+        raise InputError(path, "this is UTF-16 text without a byte order mark (save it as UTF-8)", line=1,
+                         expected="UTF-8, Windows-1252 or latin-1")
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError(path, "the file holds binary data (NUL bytes)", line=line, expected="text")
@@ -71,6 +74,13 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
     raise InputError(path, "cannot decode the file", expected="UTF-8, Windows-1252 or latin-1")  # pragma: no cover
 
 
+def _looks_like_utf16(data: bytes) -> bool:
+    """ASCII text in UTF-16 has a NUL in every other byte."""
+    sample = data[:4096]
+    half = len(sample) // 2
+    return half >= 8 and max(sample[0::2].count(0), sample[1::2].count(0)) > 0.9 * half
+
+
 def sniff_separator(path: Path, header_line: str) -> str:
     counts = {sep: header_line.count(sep) for sep in SEPARATORS}
     separator, count = max(counts.items(), key=lambda item: item[1])
@@ -80,6 +90,9 @@ def sniff_separator(path: Path, header_line: str) -> str:
     return separator
 
 
+# The largest real file (CBR Opleiderresultaten, 76,583 rows) is about 30 MB; parsing takes ~10x the file
+# size in memory, so a file far beyond that is refused before it is read rather than exhaust the machine.
+MAX_FILE_BYTES = 128 * 1024 * 1024
 LINE = "line_no"
 MAX_FIELD_CHARS = 4096  # the longest real field (a school or opleider name) is under 200 characters
 QUOTED = r'"(?:[^"]|"")*"'
@@ -93,7 +106,10 @@ def read_csv_text(path: Path, data: bytes | None = None) -> CsvText:
     with Python's csv module, which finds and names the line.
     """
     path = Path(path)
-    data = path.read_bytes() if data is None else data
+    if data is None:
+        refuse_oversized(path, path.stat().st_size)
+        data = path.read_bytes()
+    refuse_oversized(path, len(data))
     text, encoding = decode(path, data)
     separator = sniff_separator(path, text.split("\n", 1)[0])
     header, frame = _fast(text, separator) or _careful(path, text, separator)
@@ -101,6 +117,12 @@ def read_csv_text(path: Path, data: bytes | None = None) -> CsvText:
         raise InputError(path, "the file has a header but no data rows", line=2, expected="data rows")
     _refuse_overlong_fields(path, header, frame)
     return CsvText(path, encoding, separator, header, frame)
+
+
+def refuse_oversized(path: Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise InputError(path, "the file is too large to be a published CBR or DUO file",
+                         expected=f"at most {MAX_FILE_BYTES // 2**20:,} MB", found=f"{size / 2**20:,.0f} MB")
 
 
 def _refuse_overlong_fields(path: Path, header: list[str], frame: pl.DataFrame) -> None:
@@ -119,8 +141,8 @@ def _fast(text: str, separator: str) -> tuple[list[str], pl.DataFrame] | None:
     unquoted = lines.str.replace_all(QUOTED, "")
     fields = unquoted.str.count_matches(separator, literal=True) + 1
     if ((fields != fields[0]).any() or unquoted.str.contains('"', literal=True).any()
-            or (lines.str.strip_chars() == "").any()):
-        return None
+            or (lines.str.strip_chars() == "").any() or lines.str.contains("\r", literal=True).any()):
+        return None  # a bare carriage return is a line break to the careful path, not to polars
     try:
         frame = pl.read_csv(text.encode("utf-8"), separator=separator, quote_char='"', has_header=True,
                             infer_schema=False, truncate_ragged_lines=False, empty_string_is_null=False)
@@ -130,6 +152,8 @@ def _fast(text: str, separator: str) -> tuple[list[str], pl.DataFrame] | None:
         return None
     # The header as written (polars renames repeated names, which would hide a duplicated column).
     header = [name.strip() for name in next(csv.reader([lines[0]], delimiter=separator, quotechar='"'))]
+    if len(header) != frame.width:
+        return None
     frame = frame.rename(dict(zip(frame.columns, _names(len(header)), strict=True)))
     return header, frame.with_columns(pl.int_range(2, frame.height + 2, dtype=pl.Int32).alias(LINE))
 

@@ -160,7 +160,10 @@ create table if not exists duo_geslaagden_cijfers (
     gem_cijfer_cijferlijst decimal(3, 1),
     check (geslaagden is null or examenkandidaten is null or geslaagden <= examenkandidaten),
     check (examenkandidaten is null or geslaagden is null or gezakten is null
-           or geslaagden + gezakten = examenkandidaten)
+           or geslaagden + gezakten = examenkandidaten),
+    check (examenkandidaten is not null or examenkandidaten_source_suppressed),
+    check (geslaagden is not null or geslaagden_source_suppressed),
+    check (gezakten is not null or gezakten_source_suppressed)
 );
 
 -- DUO "Examenkandidaten {havo,vwo,vmbo} en examencijfers": per vestiging x vak (x leerweg for vmbo,
@@ -193,7 +196,11 @@ create table if not exists duo_examencijfers (
     aantal_ce_diploma              integer check (aantal_ce_diploma >= 0),
     gem_ce_cijfer_diploma          decimal(3, 1),
     gem_cijfer_cijferlijst         decimal(3, 1),
-    gem_cijfer_rekentoets          decimal(3, 1)
+    gem_cijfer_rekentoets          decimal(3, 1),
+    -- the exams that count for the diploma are some of all exams
+    check (aantal_se_beoordeling_diploma <= aantal_se_beoordeling),
+    check (aantal_se_cijfer_diploma <= aantal_se_cijfer),
+    check (aantal_ce_diploma <= aantal_ce)
 );
 
 -- DUO's register of VO vestigingen (alle-vestigingen-vo): names, places, gemeente, provincie.

@@ -53,3 +53,15 @@ def test_a_vestiging_of_another_brin_is_refused(tmp_path, warehouse):
     with pytest.raises(InputError) as error:
         ingest_file(warehouse, path)
     assert (error.value.line, error.value.column, error.value.found) == (2, "VESTIGINGSCODE", "01ZZ00")
+
+
+def test_vmbo_sibling_file_with_its_leerweg_column(tmp_path, warehouse):
+    header = EXAMENCIJFERS_HEADER.replace("ONDERWIJSTYPE VO;", "ONDERWIJSTYPE VO;LEERWEG;")
+    path = write_latin1(tmp_path / "examenkandidaten-vmbo-en-examencijfers-2018-2019.csv", [
+        header,
+        "2018;00AH;00;Stedelijk Lyceum;0153;ENSCHEDE;ENSCHEDE;Overijssel;VMBO;TL;0131;ak;aardrijkskunde;;0;0;26;6,4;26;6,4;26;6,0;26;6,0;6,2;,0",
+        "2018;00AH;00;Stedelijk Lyceum;0153;ENSCHEDE;ENSCHEDE;Overijssel;VMBO;KB;0131;ak;aardrijkskunde;;0;0;12;6,1;12;6,1;12;5,8;12;5,8;6,0;,0",
+    ])
+    assert ingest_file(warehouse, path).status == "loaded"
+    assert warehouse.execute("select leerweg, aantal_ce, gem_ce_cijfer from duo_examencijfers order by 1").fetchall() == [
+        ("KB", 12, Decimal("5.8")), ("TL", 26, Decimal("6.0"))]

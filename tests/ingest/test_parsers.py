@@ -60,3 +60,15 @@ def test_lt5_never_becomes_a_number(values):
 @given(st.integers(0, 99), st.integers(0, 9))
 def test_any_decimal_comma_grade_reads_as_written(units, tenth):
     assert parse("grade", [f"{units},{tenth}"])["value"] == [pytest.approx(units + tenth / 10)]
+
+
+def test_years_are_four_digits_of_this_era():
+    result = parse("year", ["2025", "1999", "0", "0000", "2100", "25", ""])
+    assert result["value"] == [2025, 1999, None, None, None, None, None]
+    assert result["invalid"] == [False, False, True, True, True, True, False]
+
+
+def test_a_date_in_year_zero_is_invalid_not_a_crash():
+    result = parse("date", ["01-01-0000", "01-01-0999", "01-01-1000"])
+    assert result["value"] == [None, None, dt.date(1000, 1, 1)]
+    assert result["invalid"] == [True, True, False]

@@ -27,11 +27,12 @@ def test_examenkandidaten_2019_2024_becomes_one_row_per_school_year_and_gender(w
 
     for year in ("2019-2020", "2023-2024"):
         for gender in ("MAN", "VROUW", "TOTAAL"):
-            total, hidden = published_counts(records, f"EXAMENKANDIDATEN SCHOOLJAAR {year} - {gender}")
-            loaded = warehouse.execute(
-                "select sum(examenkandidaten), count(*) filter (examenkandidaten_source_suppressed)"
-                " from duo_examenkandidaten where schooljaar = ? and geslacht = ?", [year, gender]).fetchone()
-            assert loaded == (total, hidden)
+            for measure in ("examenkandidaten", "geslaagden"):
+                total, hidden = published_counts(records, f"{measure.upper()} SCHOOLJAAR {year} - {gender}")
+                loaded = warehouse.execute(
+                    f"select sum({measure}), count(*) filter ({measure}_source_suppressed)"
+                    " from duo_examenkandidaten where schooljaar = ? and geslacht = ?", [year, gender]).fetchone()
+                assert loaded == (total, hidden)
 
 
 def test_a_published_lt5_is_never_a_number(warehouse):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import duckdb
 import pytest
@@ -80,15 +81,23 @@ def test_missing_published_database_is_a_clear_error(monkeypatch, tmp_path):
         queries.run("sources")
 
 
-def test_result_columns_must_match_the_header(run, monkeypatch, tmp_path):
-    (tmp_path / "drifted.sql").write_text("-- Question: q?\n-- Output: a, b\nselect 1 as a\n")
+@pytest.fixture
+def run_text(run, monkeypatch, tmp_path):
+    """Run an ad-hoc query file (written to tmp_path) through the loader, as if it were in queries/."""
     monkeypatch.setattr(queries, "HERE", tmp_path)
-    queries.load.cache_clear()
-    try:
-        with pytest.raises(QueryError, match="header declares"):
-            queries.run("drifted")
-    finally:
+
+    def run_file(name: str, text: str):
+        (tmp_path / f"{name}.sql").write_text(text)
         queries.load.cache_clear()
+        return queries.run(name)
+
+    yield run_file
+    queries.load.cache_clear()
+
+
+def test_result_columns_must_match_the_header(run_text):
+    with pytest.raises(QueryError, match="header declares"):
+        run_text("drifted", "-- Question: q?\n-- Output: a, b\nselect 1 as a\n")
 
 
 def test_catalogue_lists_every_query_with_its_parameters():
@@ -97,3 +106,34 @@ def test_catalogue_lists_every_query_with_its_parameters():
         assert f"### {name}" in text
     assert "`window` (integer, default 1)" in text
     assert "`grouping` (one of productcode, categoriecode)" in text
+
+
+@pytest.mark.parametrize(("params", "message"), [
+    ({"window": "4"}, "parameter window must be a whole number, found '4'"),
+    ({"window": True}, "parameter window must be a whole number, found True"),
+    ({"window": 2**70}, "parameter window must be a whole number"),
+    ({"products": "B"}, "parameter products must be a list of texts, found 'B'"),
+    ({"products": ["B", 1]}, "parameter products must be a list of texts"),
+    ({"date_from": "1 januari"}, "parameter date_from must be a date"),
+    ({"date_from": dt.datetime(2024, 1, 1, 12)}, "parameter date_from must be a date"),
+])
+def test_a_value_not_of_the_declared_type_is_named(run, params, message):
+    good = {"products": ["B"], "date_from": dt.date(2024, 1, 1), "date_to": dt.date(2024, 1, 1), "window": 1}
+    with pytest.raises(QueryError, match=re.escape(message)):
+        run("exam_pass_rate_by_week", **{**good, **params})
+
+
+def test_an_iso_date_text_and_null_are_accepted(run):
+    by_text = run("exam_pass_rate_by_week", products=("B",), date_from="2024-01-01", date_to="2024-01-07")
+    assert by_text["n"].to_list() == [100]
+    assert run("opleider_search", q=None).height == 0
+
+
+def test_sql_cannot_reach_files_outside_the_published_database(run_text, tmp_path):
+    secret = tmp_path / "secret.csv"
+    secret.write_text("a\n1\n")
+    for sql in (f"select * from read_csv('{secret}')", f"attach '{tmp_path / 'other.duckdb'}' as other",
+                f"copy (select 1) to '{tmp_path / 'out.csv'}'"):
+        with pytest.raises(QueryError, match="probe: Permission Error"):
+            run_text("probe", f"-- Question: q?\n-- Output: a\n{sql}\n")
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()

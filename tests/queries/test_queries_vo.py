@@ -52,6 +52,23 @@ def test_other_levels_geslacht_and_opleiding(run):
     assert h1["rate"][0] == pytest.approx(0.9) and h1["national_rate"][0] == pytest.approx(0.75)
 
 
+def test_instelling_and_provincie_levels(run):
+    instellingen = run("vo_pass_rates_by_area", level="instelling", onderwijstype="HAVO", schooljaar=YEAR)
+    assert instellingen["area_code"].to_list() == ["01AA", "03CC"]
+    lyceum = row(instellingen, area_code="01AA")
+    assert lyceum["rate"] == pytest.approx(0.9) and lyceum["position"] == "above"  # 0.826 > national 0.8
+    assert (lyceum["ci_low"], lyceum["ci_high"]) == pytest.approx(wilson(90, 100))
+    small = row(instellingen, area_code="03CC")
+    assert small["rate"] is None and small["rate_suppression"] == "primary" and small["percentile"] is None
+    assert lyceum["percentile"] == 0.0  # the only published instelling: no other is lower
+    provincies = run("vo_pass_rates_by_area", level="provincie", onderwijstype="HAVO", schooljaar=YEAR)
+    assert provincies["area_code"].to_list() == ["Overijssel", "Utrecht"]
+    assert row(provincies, area_code="Utrecht")["rate"] == pytest.approx(130 / 150)
+    overijssel = row(provincies, area_code="Overijssel")
+    assert overijssel["difference"] == pytest.approx(0.7 - 0.8) and overijssel["percentile"] == 0.0
+    assert row(provincies, area_code="Utrecht")["percentile"] == 1.0
+
+
 def test_school_pass_rates_against_same_type(run):
     rows = run("vo_school_pass_rates", vestigingscode="01AA00")
     assert rows.height == 3
