@@ -3,7 +3,7 @@
 One DuckDB handle per published file is shared by every session (a cached resource); each query runs on
 its own cursor, which is DuckDB's way to use one database from many threads. The handle is keyed by the
 file's modification time, so `examencijfers publish` (which swaps a new file in) is picked up by the next
-run, and the old handle is closed when it leaves the cache. Results are cached per query, parameter set
+run: the old handle is closed and the new file opened. Results are cached per query, parameter set
 and file, bounded in number and age, so memory stays flat however many visitors come.
 Nothing here can open another file than the published database (`serving.published_path`).
 """
@@ -20,9 +20,6 @@ import streamlit as st
 import queries
 from examencijfers import serving
 
-_cursor_lock = threading.Lock()
-
-
 def published_file() -> tuple[Path, int]:
     """The published database and its modification time (the cache key of everything read from it)."""
     path = serving.published_path()
@@ -32,26 +29,48 @@ def published_file() -> tuple[Path, int]:
         raise serving.NotServable(f"{path}: no published database; run `examencijfers publish`") from None
 
 
+class Handles:
+    """The one open handle per published file. When the file is replaced (a new modification time), the old
+    handle is closed *before* the new one opens: DuckDB hands a second connect to an open path the database
+    already open, which would be the replaced file's."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._open: dict[str, tuple[int, duckdb.DuckDBPyConnection]] = {}
+
+    def get(self, path: str, stamp: int) -> duckdb.DuckDBPyConnection:
+        with self._lock:
+            current = self._open.get(path)
+            if current is not None and current[0] == stamp:
+                return current[1]
+            if current is not None:
+                current[1].close()
+            connection = serving.open_read_only(path)
+            self._open[path] = (stamp, connection)
+            return connection
+
+    def cursor(self, path: str, stamp: int) -> duckdb.DuckDBPyConnection:
+        """A cursor of the handle: DuckDB's way to use one database from many threads."""
+        connection = self.get(path, stamp)
+        with self._lock:
+            return connection.cursor()
+
+
+@st.cache_resource(show_spinner=False)
+def handles() -> Handles:
+    return Handles()
+
+
 @st.cache_resource(max_entries=4, show_spinner=False)
 def readiness(path: str, stamp: int) -> serving.Readiness:
     """The start-up check of a published file (it holds exactly the published contract), once per file."""
+    handles().get(path, stamp)   # a replaced file's handle is closed first, so the check reads the new one
     return serving.check_servable(Path(path))
-
-
-def _close(connection: duckdb.DuckDBPyConnection) -> None:
-    connection.close()
-
-
-@st.cache_resource(max_entries=2, show_spinner=False, on_release=_close)
-def _database(path: str, stamp: int) -> duckdb.DuckDBPyConnection:
-    return serving.open_read_only(path)
 
 
 @st.cache_data(ttl="6h", max_entries=4000, show_spinner=False)
 def _cached(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.DataFrame:
-    database = _database(path, stamp)
-    with _cursor_lock:
-        cursor = database.cursor()
+    cursor = handles().cursor(path, stamp)
     try:
         return queries.run_on(cursor, name, **params)
     finally:
