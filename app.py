@@ -26,6 +26,4 @@ except serving.NotServable as error:
 navigation = st.navigation(site.navigation(), position="sidebar")
 st.sidebar.divider()
 frame.data_stamp()
-notices = st.container()
-frame.guarded(navigation)
-frame.show_notices(notices)
+frame.guarded(navigation, notices=st.container())

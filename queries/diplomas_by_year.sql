@@ -1,10 +1,11 @@
 -- Question: How many diplomas were issued per year and diploma code, and how much more or fewer than
 --   the year before (over the same ISO weeks, so a partly published year compares like with like)?
 -- Output: jaar, diplomacode, diplomaomschrijving, weeks, suppressed_weeks, aantal_complete, aantal,
---   aantal_year_before, change, change_pct, change_suppression
+--   aantal_year_before, change, change_pct, change_suppression, aantal_same_weeks
 -- Note: aantal sums the published weeks only; aantal_complete is false when suppressed weeks are missing
 --   from it. The change compares the weeks present in both years and is NULL (with the reason) when any
---   of those weeks is suppressed in either year.
+--   of those weeks is suppressed in either year: aantal_same_weeks is this year's count over exactly
+--   the weeks that aantal_year_before counts, so the two stand side by side.
 
 with diplomas as (
     select * from cbr_diplomas_weekly
@@ -64,7 +65,8 @@ final as (
         case when compared.suppressed_pairs = 0
             then (compared.aantal_paired - compared.aantal_year_before) / nullif(compared.aantal_year_before, 0)
         end as change_pct,
-        case when compared.suppressed_pairs > 0 then compared.first_reason end as change_suppression
+        case when compared.suppressed_pairs > 0 then compared.first_reason end as change_suppression,
+        case when compared.suppressed_pairs = 0 then compared.aantal_paired end as aantal_same_weeks
     from yearly
     left join compared using (jaar, diplomacode)
 )

@@ -5,11 +5,12 @@
 -- Param date_to (date): last week_start shown.
 -- Param window (integer, default 1): number of weeks in the rolling window, ending at the week shown.
 -- Output: week_start, jaar, week, group_code, group_name, parts, suppressed_parts, totaal_complete,
---   totaal, voldoende, onvoldoende, n, rate, ci_low, ci_high, rate_suppression, rate_year_before,
+--   totaal, voldoende, onvoldoende, n, n_voldoende, rate, ci_low, ci_high, rate_suppression, rate_year_before,
 --   n_year_before, rate_year_before_suppression
 -- Note: tussentijdse toetsen (no result) are left out. totaal, voldoende and onvoldoende of a week sum
 --   the published products only; totaal_complete is false when a suppressed product is missing from
 --   them. A window with any suppressed part has a NULL rate, with the reason in rate_suppression.
+--   n and n_voldoende are the window's counts (what the rate is of).
 
 with exams as (
     select * from cbr_exams_weekly
@@ -98,6 +99,7 @@ final as (
         this_year.voldoende,
         this_year.onvoldoende,
         this_year.n,
+        this_year.window_voldoende as n_voldoende,
         this_year.rate,
         this_year.ci_low,
         this_year.ci_high,

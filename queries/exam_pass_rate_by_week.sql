@@ -6,10 +6,11 @@
 -- Param date_to (date): last week_start shown.
 -- Param window (integer, default 1): number of weeks in the rolling window, ending at the week shown.
 -- Output: week_start, jaar, week, productcode, productnaam, is_toets, totaal, voldoende, onvoldoende,
---   particulier, tolk, particulier_share, tolk_share, n, rate, ci_low, ci_high, rate_year_before,
+--   particulier, tolk, particulier_share, tolk_share, n, n_voldoende, rate, ci_low, ci_high, rate_year_before,
 --   n_year_before, suppression, rate_suppression, suppressed_weeks, rate_year_before_suppression
 -- Note: a suppressed week's counts are NULL and never count as 0: a window that contains one has a
 --   NULL rate, rate_suppression says why, n and suppressed_weeks say what the window still holds.
+--   totaal .. tolk are the week's own counts; n and n_voldoende are the window's (what the rate is of).
 --   A tussentijdse toets has no result: its rate is NULL (counts only, see exam_toets_counts).
 
 with exams as (
@@ -77,6 +78,7 @@ final as (
         this_year.particulier / nullif(this_year.totaal, 0) as particulier_share,
         this_year.tolk / nullif(this_year.totaal, 0) as tolk_share,
         this_year.window_n as n,
+        this_year.window_voldoende as n_voldoende,
         this_year.rate,
         this_year.centre - this_year.half_width as ci_low,
         this_year.centre + this_year.half_width as ci_high,

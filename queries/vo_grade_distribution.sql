@@ -5,7 +5,7 @@
 -- Param schooljaar (varchar): e.g. '2023-2024'.
 -- Output: vestigingscode, vestigingsnaam, gem_se, gem_ce, gem_cijferlijst, aantal_ce, gem_ce_suppression,
 --   leerweg, gem_se_suppression, gem_cijferlijst_suppression, se_ce_gap, se_ce_gap_suppression,
---   ce_percentile
+--   ce_percentile, aantal_ce_suppression
 -- Note: protected grades are NULL with their reason and take no part in the percentiles; ce_percentile
 --   is the share of the other schools (same leerweg) with a lower published CE average.
 
@@ -44,7 +44,8 @@ final as (
         chosen.gem_cijferlijst_suppression,
         chosen.gem_se - chosen.gem_ce as se_ce_gap,
         coalesce(chosen.gem_se_suppression, chosen.gem_ce_suppression) as se_ce_gap_suppression,
-        ce_ranks.ce_percentile
+        ce_ranks.ce_percentile,
+        chosen.aantal_ce_suppression
     from chosen
     left join ce_ranks
         on ce_ranks.vestigingscode = chosen.vestigingscode

@@ -6,6 +6,7 @@ Okabe-Ito palette (safe for the common kinds of colour blindness), and the page 
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 import plotly.graph_objects as go
@@ -43,6 +44,29 @@ def figure(*, y_title: str = "", x_title: str = "", percent: bool = False, heigh
     return fig
 
 
+def date_axis(fig: go.Figure, values: Sequence[object]) -> None:
+    """Month ticks in the page's language (Plotly's own month names are English), and hover dates as
+    day-month-year, for an x axis of dates."""
+    days = sorted({v for v in values if isinstance(v, dt.date)})
+    if not days:
+        return
+    lang = current()
+    span_months = (days[-1].year - days[0].year) * 12 + days[-1].month - days[0].month
+    step = 1 if span_months <= 14 else 3 if span_months <= 40 else 6
+    ticks, month = [], dt.date(days[0].year, days[0].month, 1)
+    while month <= days[-1]:
+        if month >= days[0] and (month.month - 1) % step == 0:
+            ticks.append(month)
+        month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    fig.update_xaxes(tickvals=ticks, ticktext=[f"{numbers.MONTHS[lang][d.month - 1]} {d.year}" for d in ticks],
+                     hoverformat="%d-%m-%Y")
+
+
+def _line_style(index: int) -> str:
+    """Past the palette's eight colours a line repeats a colour, so it gets a dash to stay distinct."""
+    return "solid" if index < len(PALETTE) else "dash"
+
+
 def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str = "rate", low: str = "ci_low",
                high: str = "ci_high", n: str = "n", before: str | None = None, y_title: str = "",
                banded: set[str] | None = None) -> go.Figure:
@@ -60,7 +84,8 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
                 mode="lines", connectgaps=False))
         fig.add_trace(go.Scatter(
             x=xs, y=part[rate].to_list(), name=label, mode="lines+markers" if len(xs) < 12 else "lines",
-            line=dict(color=hue, width=2 if banded is None or code in banded else 1.2), marker=dict(size=5),
+            line=dict(color=hue, width=2 if banded is None or code in banded else 1.2, dash=_line_style(index)),
+            marker=dict(size=5),
             legendgroup=code, connectgaps=False, customdata=part.select(n, low, high).rows(),
             hovertemplate=f"{label}: %{{y:.1%}} (95%: %{{customdata[1]:.1%}}–%{{customdata[2]:.1%}}, "
                           f"n=%{{customdata[0]:,}})<extra></extra>"))
@@ -69,6 +94,7 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
                 x=xs, y=part[before].to_list(), name=f"{label} ({t('chart.year_before')})", mode="lines",
                 line=dict(color=hue, width=1.5, dash="dot"), legendgroup=code, connectgaps=False,
                 hovertemplate=f"{label}, {t('chart.year_before')}: %{{y:.1%}}<extra></extra>"))
+    date_axis(fig, frame[x].to_list())
     return fig
 
 
@@ -80,12 +106,13 @@ def lines(frame: pl.DataFrame, *, x: str, group: str, name: str, y: str, percent
     for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
         label = part[name][0] or code
         fig.add_trace(go.Scatter(x=part[x].to_list(), y=part[y].to_list(), name=label, mode="lines",
-                                 line=dict(color=colour(index), width=2), connectgaps=False,
+                                 line=dict(color=colour(index), width=2, dash=_line_style(index)), connectgaps=False,
                                  hovertemplate=f"{label}: %{{y:{fmt}}}<extra></extra>"))
         if dashed:
             fig.add_trace(go.Scatter(x=part[x].to_list(), y=part[dashed].to_list(), name=f"{label} ({dashed_label})",
                                      mode="lines", line=dict(color=colour(index), width=1.5, dash="dot"),
                                      connectgaps=False, hovertemplate=f"{label}, {dashed_label}: %{{y:{fmt}}}<extra></extra>"))
+    date_axis(fig, frame[x].to_list())
     return fig
 
 
@@ -96,6 +123,7 @@ def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str
         fig.add_trace(go.Bar(x=frame[x].to_list(), y=frame[column].to_list(), name=label,
                              marker_color=colour(index), hovertemplate=f"{label}: %{{y:,d}}<extra></extra>"))
     fig.update_layout(barmode="stack", bargap=0.15)
+    date_axis(fig, frame[x].to_list())
     return fig
 
 
@@ -128,7 +156,7 @@ def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]
 
 
 def dot_intervals(frame: pl.DataFrame, *, label: str, rate: str = "rate", low: str = "ci_low",
-                  high: str = "ci_high", reference: float | None = None, reference_label: str = "",
+                  high: str = "ci_high", n: str = "n", reference: float | None = None, reference_label: str = "",
                   highlight: str | None = None) -> go.Figure:
     """Horizontal dots with 95% interval bars, one row per label, and a reference line (the national rate)."""
     rows = frame.filter(pl.col(rate).is_not_null())
@@ -140,7 +168,9 @@ def dot_intervals(frame: pl.DataFrame, *, label: str, rate: str = "rate", low: s
         x=rows[rate].to_list(), y=rows[label].to_list(), mode="markers", marker=dict(color=hues, size=8),
         error_x=dict(type="data", symmetric=False, array=(rows[high] - rows[rate]).to_list(),
                      arrayminus=(rows[rate] - rows[low]).to_list(), color=GREY, thickness=1),
-        showlegend=False, hovertemplate="%{y}: %{x:.1%}<extra></extra>"))
+        customdata=rows.select(n, low, high).rows(), showlegend=False,
+        hovertemplate="%{y}: %{x:.1%} (95%: %{customdata[1]:.1%}–%{customdata[2]:.1%}, n=%{customdata[0]:,})"
+                      "<extra></extra>"))
     if reference is not None:
         fig.add_vline(x=reference, line=dict(color="#000000", width=1, dash="dash"),
                       annotation_text=reference_label, annotation_position="top")
@@ -174,12 +204,16 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, y_title: str = "", signed: bool
 
 
 def show(fig: go.Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
-         key: str) -> pl.DataFrame:
+         key: str, drawn: bool = True) -> pl.DataFrame:
     """A chart with a tab holding exactly its numbers as a table, and a one-line summary under both
-    (read by screen readers as the chart's name, and by anyone who prefers reading)."""
+    (read by screen readers as the chart's name, and by anyone who prefers reading). `drawn` False: every
+    value is withheld, so the chart tab says so instead of drawing empty axes."""
     chart_tab, table_tab = st.tabs([t("chart.tab_chart"), t("chart.tab_table")], key=f"{key}_tabs")
     with chart_tab:
-        st.plotly_chart(fig, key=f"{key}_chart", alt=summary, config={"displaylogo": False})
+        if drawn:
+            st.plotly_chart(fig, key=f"{key}_chart", alt=summary, config={"displaylogo": False})
+        else:
+            st.info(t("chart.nothing_to_draw"), icon=":material/visibility_off:")
     with table_tab:
         shown = tables.show(frame, columns, key=f"{key}_table")
     st.caption(summary)

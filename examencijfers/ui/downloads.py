@@ -15,7 +15,10 @@ import streamlit as st
 
 from examencijfers import extracts, serving
 from examencijfers.extracts.frames import frame_filename, frame_size_estimate
+from examencijfers.extracts.metadata import LICENCES
 from examencijfers.ui import numbers
+from examencijfers.ui.data import published_file
+from examencijfers.ui.frame import fragment
 from examencijfers.ui.i18n import current, t
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet", "zip": "ZIP (CSV + metadata)"}
@@ -38,7 +41,33 @@ def _full_file(dataset: str, filters: Mapping[str, Any], fmt: str) -> bytes:
     return extracts.make_extract(dataset, dict(filters), None, fmt, serving.published_path()).data
 
 
-@st.fragment
+@st.cache_data(ttl="6h", max_entries=512, show_spinner=False)
+def _estimate(dataset: str, filters: dict[str, Any], columns: list[str] | None, fmt: str,
+              stamp: int) -> extracts.SizeEstimate:
+    """The size of a full-table file, once per choice and publication (one count query)."""
+    return extracts.size_estimate(dataset, filters, columns, fmt, serving.published_path())
+
+
+def estimate(dataset: str, filters: Mapping[str, Any], columns: list[str] | None, fmt: str) -> extracts.SizeEstimate:
+    return _estimate(dataset, dict(filters), columns, fmt, published_file()[1])
+
+
+def datasets() -> dict[str, extracts.Dataset]:
+    """The downloadable tables of the registry, by name."""
+    return {dataset.name: dataset for dataset in extracts.list_datasets()}
+
+
+def preview(dataset: str, filters: Mapping[str, Any], columns: list[str], limit: int = 100) -> pl.DataFrame:
+    return extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=published_file()[0])
+
+
+def licence(publisher: str, lang: str) -> dict[str, str]:
+    """Licence, attribution and disclaimer of a publisher (CBR, DUO), as every extract carries them."""
+    entry = LICENCES[publisher]
+    return {"licence": entry["licence"], "attribution": entry["attribution"], "disclaimer": entry[f"disclaimer_{lang}"]}
+
+
+@fragment
 def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any],
           full_filters: Mapping[str, Any] | None = None) -> None:
     """'Download what you see' (`frame`, the rows behind the page's table, described by the page's
@@ -50,15 +79,15 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
         fmt = st.segmented_control(t("downloads.format"), list(extracts.FORMATS), key=f"{key}_format",
                                    default="csv", format_func=FORMAT_LABELS.get, required=True)
         if scope == "shown":
-            estimate = frame_size_estimate(frame, fmt)
+            size = frame_size_estimate(frame, fmt)
             filename = frame_filename(dataset, filters, fmt)
             data = lambda: _shown_file(frame, dataset, filters, fmt)  # noqa: E731 - built on click only
         else:
             chosen = dict(full_filters or {})
-            estimate = extracts.size_estimate(dataset, chosen, None, fmt, serving.published_path())
+            size = estimate(dataset, chosen, None, fmt)
             filename = extracts.extract_name(dataset, chosen, fmt)
             data = lambda: _full_file(dataset, chosen, fmt)  # noqa: E731
-        st.caption(size_text(estimate.rows, estimate.bytes))
+        st.caption(size_text(size.rows, size.bytes))
         st.download_button(t("downloads.button", format=FORMAT_LABELS[fmt]), data=data, file_name=filename,
                            mime=extracts.MEDIA_TYPES[fmt], on_click="ignore", key=f"{key}_button",
                            icon=":material/download:", type="primary")
@@ -73,11 +102,11 @@ def filter_values(dataset: str, key: str, stamp: int) -> list[Any]:
 
 def button(key: str, dataset: str, filters: Mapping[str, Any], columns: list[str], fmt: str) -> None:
     """Size first, then a button that builds the file only when pressed (the Downloads page)."""
-    estimate = extracts.size_estimate(dataset, dict(filters), columns, fmt, serving.published_path())
-    st.caption(size_text(estimate.rows, estimate.bytes))
+    size = estimate(dataset, filters, columns, fmt)
+    st.caption(size_text(size.rows, size.bytes))
     st.download_button(
         t("downloads.button", format=FORMAT_LABELS[fmt]),
         data=lambda: extracts.make_extract(dataset, dict(filters), columns, fmt, serving.published_path()).data,
         file_name=extracts.extract_name(dataset, dict(filters), fmt), mime=extracts.MEDIA_TYPES[fmt],
         on_click="ignore", key=f"{key}_button", icon=":material/download:", type="primary",
-        disabled=estimate.rows == 0)
+        disabled=size.rows == 0)

@@ -31,7 +31,7 @@ def result_filters() -> dict[str, str]:
     products = query("cbr_products").filter(~pl.col("is_toets"))["productcode"].to_list()
     top = st.columns([1, 2])
     with top[0]:
-        publication = url.choice("publication", t("filters.publication"), publications)
+        publication = url.choice("publication", t("filters.publication"), publications, pinned=True)
     with top[1]:
         product = url.choice("product", t("filters.product"), products, "B", format_func=product_label())
     bottom = st.columns([1, 2])

@@ -28,6 +28,7 @@ LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
 def choose_language() -> str:
     """The language of this run. The URL's `lang` wins; a page switch (which clears the URL) keeps the
     session's language, so only an explicit choice changes it."""
+    st.session_state[url.NOTICES] = []   # notices belong to one run; a stopped page must not pass them on
     seen = url.seen_key(LANG_PARAM.name)
     if not st.query_params.get_all("lang") and st.session_state.get(seen):
         st.session_state[seen] = []   # the URL lost `lang` in a page switch: keep the widget's language
@@ -108,17 +109,32 @@ def configure_logging() -> logging.Logger:
     return log
 
 
-def guarded(page: Any) -> None:
+class EndOfPage(Exception):
+    """Raised by `stop`: the page has said all it can (e.g. 'choose a school'); not an error."""
+
+
+def stop() -> None:
+    """End the page here. Unlike st.stop(), whose stop request also swallows everything drawn after it,
+    this lets the frame still show the notices about the URL above the page."""
+    raise EndOfPage
+
+
+def guarded(page: Any, notices: Any) -> None:
     """Run a page; an unexpected error becomes a short message for the visitor and a log line with the
-    traceback for us. (Streamlit's rerun/stop signals are BaseExceptions and pass through.)"""
+    traceback for us. (Streamlit's rerun/stop signals are BaseExceptions and pass through.) The notices
+    about URL values are shown above the page however it ends, also when it stops early."""
     started = time.perf_counter()
     fields = {"page": page.url_path or "overview", "params": sorted(st.query_params.keys())}
     try:
         page.run()
+    except EndOfPage:
+        pass
     except Exception:  # noqa: BLE001 - the boundary of the page: nothing may reach the visitor raw
         log.exception("page failed", extra={"fields": fields})
         st.error(t("frame.error"), icon=":material/error:")
         return
+    finally:
+        show_notices(notices)
     fields["ms"] = round((time.perf_counter() - started) * 1000, 1)
     log.info("page", extra={"fields": fields})
 

@@ -32,36 +32,27 @@ class Col:
     fallback: str | None = None
 
 
-def _text(row: dict, col: Col, lang: str) -> str:
+def _text(row: dict, col: Col, lang: str, known: dict[str, cells.Reason]) -> str:
     reason = row.get(col.suppression) if col.suppression else None
     if reason is not None and col.fallback and row.get(col.fallback):
-        return f"{cells.symbol(reason)} {row[col.fallback]}"
-    if col.kind == "ci":
-        if reason is not None:
-            return cells.symbol(reason)
-        from examencijfers.ui.numbers import interval
-        return interval(row[col.source], row[col.high], lang)
-    return cells.cell(row[col.source], col.kind, reason, lang)
+        return f"{cells.symbol(reason, known)} {row[col.fallback]}"
+    return cells.cell(row[col.source], col.kind, reason, lang, high=row.get(col.high) if col.high else None,
+                      known=known)
 
 
 def shown(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
     """The table as shown: one text column per Col (labelled in the page's language), plus a note column
     with the reasons of the row's withheld cells when there are any."""
     lang = current()
-    reasons = cells.reasons()
+    known = cells.reasons()
+    names = [t(c.label) for c in columns]
     rows = []
-    any_note = False
     for row in frame.iter_rows(named=True):
-        out = {t(c.label): _text(row, c, lang) for c in columns}
         codes = sorted({row[c.suppression] for c in columns if c.suppression and row.get(c.suppression)})
-        note = "; ".join(reasons[c].label if c in reasons else c for c in codes)
-        any_note = any_note or bool(note)
-        out[t("table.note")] = note
-        rows.append(out)
-    names = [t(c.label) for c in columns] + [t("table.note")]
-    table = pl.DataFrame(rows, schema={n: pl.String for n in names}, orient="row") if rows else \
-        pl.DataFrame(schema={n: pl.String for n in names})
-    return table if any_note else table.drop(t("table.note"))
+        rows.append([_text(row, c, lang, known) for c in columns]
+                    + ["; ".join(known[c].label if c in known else c for c in codes)])
+    table = pl.DataFrame(rows, schema={n: pl.String for n in [*names, t("table.note")]}, orient="row")
+    return table if table[t("table.note")].str.len_chars().sum() else table.drop(t("table.note"))
 
 
 def show(frame: pl.DataFrame, columns: Sequence[Col], *, key: str | None = None, height: int | str = "auto",
@@ -70,7 +61,7 @@ def show(frame: pl.DataFrame, columns: Sequence[Col], *, key: str | None = None,
     table = shown(frame, columns)
     config = {t(c.label): st.column_config.TextColumn(
         t(c.label), help=t(c.help) if c.help else None,
-        alignment="right" if c.kind in cells.NUMERIC or c.kind == "ci" else "left") for c in columns}
+        alignment="right" if c.kind in cells.NUMERIC else "left") for c in columns}
     if table.is_empty():
         st.info(t("table.empty"))
         return table

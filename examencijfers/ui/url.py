@@ -32,6 +32,8 @@ class Param:
     default: Any
     parse: Callable[[list[str]], Any]
     dump: Callable[[Any], list[str]]
+    pinned: bool = False       # written even when it is the default: a default that moves with the data
+                               # (the latest publication) must not change what an old link shows
 
     @property
     def widget_key(self) -> str:
@@ -85,7 +87,7 @@ def seed(param: Param) -> None:
 
 def sync(param: Param, value: Any) -> Any:
     """Write the widget's value into the URL (left out when it is the default); returns the value."""
-    dumped = [] if value == param.default else param.dump(value)
+    dumped = [] if value == param.default and not param.pinned else param.dump(value)
     if dumped:
         st.query_params[param.name] = dumped if len(dumped) > 1 else dumped[0]
     elif param.name in st.query_params:
@@ -118,23 +120,25 @@ def _one_of(options: Sequence[Any], to_text: Callable[[Any], str] = str) -> Call
     return parse
 
 
-def _all_of(options: Sequence[Any]) -> Callable[[list[str]], list[Any]]:
+def _all_of(options: Sequence[Any], most: int | None = None) -> Callable[[list[str]], list[Any]]:
     by_text = {str(o): o for o in options}
 
     def parse(raw: list[str]) -> list[Any]:
         values = [v for part in raw for v in part.split(",") if v != ""]
         if not values or any(v not in by_text for v in values) or len(values) != len(set(values)):
             raise ValueError(raw)
+        if most is not None and len(values) > most:
+            raise ValueError(raw)
         return [by_text[v] for v in values]
     return parse
 
 
-def choice_param(name: str, options: Sequence[Any], default: Any) -> Param:
-    return Param(name, default, _one_of(options), lambda v: [str(v)])
+def choice_param(name: str, options: Sequence[Any], default: Any, pinned: bool = False) -> Param:
+    return Param(name, default, _one_of(options), lambda v: [str(v)], pinned)
 
 
-def choices_param(name: str, options: Sequence[Any], default: Sequence[Any]) -> Param:
-    return Param(name, list(default), _all_of(options), lambda v: [",".join(str(x) for x in v)])
+def choices_param(name: str, options: Sequence[Any], default: Sequence[Any], most: int | None = None) -> Param:
+    return Param(name, list(default), _all_of(options, most), lambda v: [",".join(str(x) for x in v)])
 
 
 def period_param(name: str, options: Sequence[dt.date], default: tuple[dt.date, dt.date]) -> Param:
@@ -148,7 +152,7 @@ def period_param(name: str, options: Sequence[dt.date], default: tuple[dt.date, 
         if start not in allowed or end not in allowed or start > end:
             raise ValueError(raw)
         return start, end
-    return Param(name, tuple(default), parse, lambda v: [f"{v[0].isoformat()}~{v[1].isoformat()}"])
+    return Param(name, tuple(default), parse, lambda v: [f"{v[0].isoformat()}~{v[1].isoformat()}"], pinned=True)
 
 
 def text_param(name: str, default: str = "") -> Param:
@@ -164,7 +168,7 @@ def text_param(name: str, default: str = "") -> Param:
 
 def choice(name: str, label: str, options: Sequence[Any], default: Any = None, *,
            format_func: Callable[[Any], str] = str, widget: str = "selectbox", help: str | None = None,
-           empty: str | None = None) -> Any:
+           empty: str | None = None, pinned: bool = False) -> Any:
     """One value from `options` (a selectbox, or a segmented control for a handful of options). With
     `empty` (a placeholder text) a selectbox may hold no value until one is chosen; otherwise the default
     is `default`, or the first option."""
@@ -172,12 +176,13 @@ def choice(name: str, label: str, options: Sequence[Any], default: Any = None, *
     if not options:
         return None
     if empty is not None:
-        param = choice_param(name, options, default if default in options else None)
+        param = choice_param(name, options, default if default in options else None, pinned)
         seed(param)
         value = st.selectbox(label, options, format_func=format_func, key=param.widget_key, help=help,
                              placeholder=empty, index=None)
         return sync(param, value)
-    param = choice_param(name, options, options[0] if default is None or default not in options else default)
+    param = choice_param(name, options, options[0] if default is None or default not in options else default,
+                         pinned)
     seed(param)
     if widget == "segmented":
         value = st.segmented_control(label, options, format_func=format_func, key=param.widget_key,
@@ -192,14 +197,14 @@ def choice(name: str, label: str, options: Sequence[Any], default: Any = None, *
 
 def choices(name: str, label: str, options: Sequence[Any], default: Sequence[Any], *,
             format_func: Callable[[Any], str] = str, help: str | None = None,
-            max_selections: int | None = None) -> list[Any]:
+            max_selections: int | None = None, placeholder: str | None = None) -> list[Any]:
     """Several values from `options` (a multiselect). An empty choice is returned as [] (the page says
     to choose one) and leaves the default in the URL, since a link to nothing is no view."""
     options = list(options)
-    param = choices_param(name, options, [d for d in default if d in options])
+    param = choices_param(name, options, [d for d in default if d in options], max_selections)
     seed(param)
     value = st.multiselect(label, options, format_func=format_func, key=param.widget_key, help=help,
-                           max_selections=max_selections)
+                           max_selections=max_selections, placeholder=placeholder)
     if not value:
         sync(param, param.default)
         return []

@@ -30,7 +30,7 @@ with st.container(border=True):
                             format_func=lambda d: numbers.week(*d.isocalendar()[:2], lang))
 if not chosen:
     st.info(t("filters.choose_one"))
-    st.stop()
+    frame.stop()
 
 weekly = query("diplomas_by_week", codes=chosen, date_from=start, date_to=end)
 st.subheader(t("diplomas.weekly_heading"))
@@ -58,13 +58,16 @@ for index, ((code,), part) in enumerate(yearly_chart.group_by(["diplomacode"], m
     fig.add_bar(x=part["year"].to_list(), y=part["aantal"].to_list(), name=f"{code} · {names.get(code, code)}",
                 marker_color=charts.colour(index), hovertemplate="%{x}: %{y:,d}<extra></extra>")
 fig.update_layout(barmode="group", hovermode="closest")
-latest_year = yearly.filter(pl.col("jaar") == yearly["jaar"].max())
-summary = t("diplomas.yearly_summary", year=yearly["jaar"].max(), weeks=latest_year["weeks"].max(), items="; ".join(
+complete_years = yearly.filter(pl.col("weeks") >= 52)   # an ISO year's first days may be all a file holds of it
+latest_year = (complete_years if complete_years.height else yearly).filter(
+    pl.col("jaar") == (complete_years if complete_years.height else yearly)["jaar"].max())
+summary = t("diplomas.yearly_summary", year=latest_year["jaar"].max(), weeks=latest_year["weeks"].max(), items="; ".join(
     f"{row['diplomacode']} {numbers.integer(row['aantal'], lang)} ({numbers.signed_percent(row['change_pct'], lang) or '–'})"
     for row in latest_year.iter_rows(named=True)))
 columns = [Col("jaar", "columns.year"), Col("diplomacode", "columns.code"),
            Col("diplomaomschrijving", "columns.name"), Col("weeks", "columns.weeks", "int"),
            Col("aantal", "columns.diplomas", "int"),
+           Col("aantal_same_weeks", "columns.same_weeks", "int", suppression="change_suppression"),
            Col("aantal_year_before", "columns.same_weeks_before", "int", suppression="change_suppression"),
            Col("change", "columns.change", "int", suppression="change_suppression"),
            Col("change_pct", "columns.change_pct", "change", suppression="change_suppression")]

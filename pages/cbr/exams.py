@@ -47,7 +47,7 @@ with st.container(border=True):
 
 if not chosen:
     st.info(t("filters.choose_one"))
-    st.stop()
+    frame.stop()
 
 
 
@@ -78,7 +78,7 @@ summary = t("exams.rate_summary", week=numbers.week(*end.isocalendar()[:2], lang
 rate_columns = [
     Col("week_start", "columns.week_start", "date"), Col(group, "columns.code"), Col(name, "columns.name"),
     Col("n", "columns.n", "int", suppression="rate_suppression"),
-    Col("voldoende", "columns.voldoende", "int", suppression="rate_suppression"),
+    Col("n_voldoende", "columns.voldoende", "int", suppression="rate_suppression"),
     Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
     Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
     Col("rate_year_before", "columns.rate_year_before", "pct", suppression="rate_year_before_suppression"),
@@ -93,7 +93,9 @@ charts.show(charts.rate_lines(rates, x="week_start", group=group, name=name, bef
 def volumes() -> None:
     st.subheader(t("exams.volume_heading"))
     one = url.choice("volume", t("exams.volume_of"), chosen, format_func=lambda c: names.get(c, category_names.get(c, c)))
-    part = weekly_rates(1).filter(pl.col(group) == one).sort("week_start")   # counts per week, not rolling
+    # counts per week (not rolling); a week with a withheld product has no complete count, so none is drawn
+    part = weekly_rates(1).filter(pl.col(group) == one).sort("week_start").with_columns(
+        pl.when(pl.col("rate_suppression").is_null()).then(pl.col(c)).alias(c) for c in ("voldoende", "onvoldoende"))
     published = part.filter(pl.col("voldoende").is_not_null())
     total = numbers.integer(published["voldoende"].sum() + published["onvoldoende"].sum(), lang)
     summary = t("exams.volume_summary", name=one, total=total, weeks=published.height,

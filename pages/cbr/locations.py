@@ -6,7 +6,7 @@ Queries: opleider_publications, cbr_products, location_pass_rates.
 import polars as pl
 import streamlit as st
 
-from examencijfers.ui import charts, downloads, filters, frame, numbers, url
+from examencijfers.ui import cells, charts, downloads, filters, frame, numbers, url
 from examencijfers.ui.data import query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
@@ -18,13 +18,14 @@ frame.synthetic_banner()
 
 with st.container(border=True):
     params = filters.result_filters()
-publication, product, soort, transmissie = params.values()
+product = params["productcode"]
 rates = query("location_pass_rates", **params)
 national_reason = rates["national_suppression"].drop_nulls().first() if rates.height else None
 if rates.is_empty() or national_reason is not None:
-    st.info(t("opleiders.not_published", product=product, reason=national_reason or "–"),
+    st.info(t("opleiders.not_published", product=product,
+              reason=cells.label(national_reason) or t("opleiders.no_rows")),
             icon=":material/visibility_off:")
-    st.stop()
+    frame.stop()
 
 national = rates["national_rate"].drop_nulls().first()
 ordered = rates.sort("rate", descending=True, nulls_last=True).with_columns(
@@ -45,4 +46,4 @@ charts.show(charts.dot_intervals(ordered, label="examenlocatie", reference=natio
             ordered, columns, summary=summary, key="locations")
 
 downloads.panel("locations", ordered.drop("position_label"), "cbr_product_rates", params,
-                {"publication": publication, "productcode": product, "soort_examen": soort, "transmissie": transmissie})
+                dict(params))

@@ -15,15 +15,16 @@ from examencijfers.ui.tables import Col
 lang = current()
 st.title(t("pages.opleider.title"))
 frame.synthetic_banner()
-SOORTEN = {"eerste": t("values.eerste"), "her": t("values.her")}
+SOORTEN = {soort: t(f"values.{soort}") for soort in filters.SOORTEN}
 
 with st.container(border=True):
     person = filters.pick("opleider", "opleider_search", code="opleidercode", texts="opleider",
                           describe=lambda r: f"{r['opleidernaam']} · {r['opleider_plaats'] or ''} · {r['opleidercode']}")
     publications = query("opleider_publications")
-    publication = url.choice("publication", t("filters.publication"), publications["publication"].to_list())
+    publication = url.choice("publication", t("filters.publication"), publications["publication"].to_list(),
+                             pinned=True)
 if person is None:
-    st.stop()
+    frame.stop()
 
 code = person["opleidercode"]
 st.subheader(person["opleidernaam"])
@@ -95,10 +96,10 @@ def locations_view() -> None:
     profile = query("opleider_profile", opleidercode=code, publication=publication)
     left, right = st.columns(2)
     with left:
-        soort = url.choice("soort", t("filters.soort_examen"), ["eerste", "her"], widget="segmented",
+        soort = url.choice("soort", t("filters.soort_examen"), filters.SOORTEN, widget="segmented",
                            format_func=lambda v: t(f"values.{v}"))
     with right:
-        present = [v for v in ("totaal", "automaat", "handgeschakeld", "combi") if v in profile["transmissie"].to_list()]
+        present = [v for v in filters.TRANSMISSIES if v in profile["transmissie"].to_list()]
         transmissie = url.choice("transmissie", t("filters.transmissie"), present or ["totaal"], widget="segmented",
                                  format_func=lambda v: t(f"values.{v}"))
     part = profile.filter((pl.col("soort_examen") == soort) & (pl.col("transmissie") == transmissie))

@@ -8,7 +8,7 @@ Queries: opleider_publications, cbr_products, opleider_league, opleider_funnel_l
 import polars as pl
 import streamlit as st
 
-from examencijfers.ui import charts, downloads, filters, frame, numbers, tables, url
+from examencijfers.ui import cells, charts, downloads, filters, frame, numbers, tables, url
 from examencijfers.ui.data import query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
@@ -28,28 +28,28 @@ with st.container(border=True):
     with order:
         sort = url.choice("sort", t("opleiders.sort"), list(SORTS), widget="segmented",
                           format_func=lambda v: t(f"opleiders.sort_{v}"))
-publication, product, soort, transmissie = params.values()
+publication, product = params["publication"], params["productcode"]
 league = query("opleider_league", **params)
 if league.is_empty() or league["national_suppression"].drop_nulls().len() == league.height:
     reason = league["national_suppression"].drop_nulls().first() if league.height else None
-    st.info(t("opleiders.not_published", product=product, reason=reason or "–"), icon=":material/visibility_off:")
-    st.stop()
+    st.info(t("opleiders.not_published", product=product, reason=cells.label(reason) or t("opleiders.no_rows")),
+            icon=":material/visibility_off:")
+    frame.stop()
 
 national = league["national_rate"].drop_nulls().first()
 column, descending = SORTS[sort]
-shown = league
-if q:
-    needle = q.lower()
-    shown = league.filter(pl.col("opleidernaam").str.to_lowercase().str.contains(needle, literal=True)
-                          | pl.col("opleidercode").str.to_lowercase().str.contains(needle, literal=True)
-                          | pl.col("opleider_plaats").str.to_lowercase().str.contains(needle, literal=True))
-shown = shown.sort(column, descending=descending, nulls_last=True).with_columns(
+labels_of_positions = {p: t(f"opleiders.position_{p}") for p in ("below_998", "below_95", "within", "above_95", "above_998")}
+shown_all = league.sort(column, descending=descending, nulls_last=True).with_columns(
     pl.when(pl.col("rank").is_not_null())
     .then(pl.col("rank_best").cast(pl.String) + "–" + pl.col("rank_worst").cast(pl.String))
     .alias("rank_range"),
-    pl.col("funnel_position").replace_strict(
-        {p: t(f"opleiders.position_{p}") for p in ("below_998", "below_95", "within", "above_95", "above_998")},
-        default=None).alias("position_label"))
+    pl.col("funnel_position").replace_strict(labels_of_positions, default=None).alias("position_label"))
+shown = shown_all
+if q:
+    needle = q.lower()
+    shown = shown_all.filter(pl.col("opleidernaam").str.to_lowercase().str.contains(needle, literal=True)
+                             | pl.col("opleidercode").str.to_lowercase().str.contains(needle, literal=True)
+                             | pl.col("opleider_plaats").str.to_lowercase().str.contains(needle, literal=True))
 
 rated = league.filter(pl.col("rate").is_not_null())
 too_few = league.filter(pl.col("suppression") == "too_few_exams").height
@@ -58,15 +58,15 @@ st.subheader(t("opleiders.funnel_heading"))
 limits = query("opleider_funnel_limits", **params, n_max=max(1000, int(rated["n"].max() or 0) * 2))
 labels = {"x": t("opleiders.axis_n"), "y": t("columns.rate"), "national": t("opleiders.national"),
           "limit95": t("opleiders.limit95"), "limit998": t("opleiders.limit998"),
-          **{p: t(f"opleiders.position_{p}") for p in ("below_998", "below_95", "within", "above_95", "above_998")}}
+          **labels_of_positions}
 summary = t("opleiders.funnel_summary", rated=numbers.integer(rated.height, lang),
             national=numbers.percent(national, lang), outside=outside, too_few=too_few)
 funnel_columns = [Col("opleidernaam", "columns.opleider"), Col("n", "columns.n", "int"),
                   Col("rate", "columns.rate", "pct"), Col("limit95_low", "opleiders.limit95", "ci", high="limit95_high"),
                   Col("limit998_low", "opleiders.limit998", "ci", high="limit998_high"),
                   Col("position_label", "opleiders.position")]
-charts.show(charts.funnel(rated, limits, labels=labels),
-            shown.filter(pl.col("rate").is_not_null()), funnel_columns, summary=summary, key="opleider_funnel")
+charts.show(charts.funnel(rated, limits, labels=labels),   # the table holds the chart's points: all, unsearched
+            shown_all.filter(pl.col("rate").is_not_null()), funnel_columns, summary=summary, key="opleider_funnel")
 
 st.subheader(t("opleiders.league_heading"))
 rules = dict(query("suppression_rules").select("rule", "value").iter_rows())
@@ -94,4 +94,4 @@ if choices.height:
 
 downloads.panel("opleiders", shown.drop("position_label", "rank_range"), "cbr_opleider_results",
                 {**params, "q": q, "sort": sort},
-                {"publication": publication, "productcode": product, "soort_examen": soort, "transmissie": transmissie})
+                dict(params))

@@ -7,8 +7,7 @@ Queries: sources, suppression_rules, suppression_counts, suppression_reasons.
 import polars as pl
 import streamlit as st
 
-from examencijfers.extracts.metadata import LICENCES
-from examencijfers.ui import frame, numbers, tables
+from examencijfers.ui import downloads, frame, numbers, tables
 from examencijfers.ui.data import publication, query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
@@ -18,8 +17,9 @@ st.title(t("pages.over-de-data.title"))
 st.caption(t("about.lead"))
 
 st.subheader(t("about.sources_heading"))
-sources = query("sources").with_columns(
-    pl.col("dataset").replace_strict({d: t(f"datasets.{d}") for d in query("sources")["dataset"].unique()},
+sources = query("sources")
+sources = sources.with_columns(
+    pl.col("dataset").replace_strict({d: t(f"datasets.{d}") for d in sources["dataset"].unique()},
                                      default=pl.col("dataset")).alias("dataset_label"),
     pl.when(pl.col("synthetic")).then(pl.lit(t("about.synthetic_yes"))).otherwise(pl.lit(t("about.synthetic_no")))
     .alias("synthetic_label"))
@@ -39,8 +39,9 @@ for key in ("voldoende", "eerste_her", "toets", "particulier_tolk", "rolling", "
     st.markdown(f"**{t(f'about.term_{key}')}** — {t(f'about.def_{key}')}")
 
 st.subheader(t("about.licences_heading"))
-st.markdown(f"**CBR** — {LICENCES['CBR'][f'disclaimer_{lang}']}")
-st.markdown(f"**DUO** — {LICENCES['DUO'][f'disclaimer_{lang}']} ({LICENCES['DUO']['licence']})")
+for publisher in ("CBR", "DUO"):
+    terms = downloads.licence(publisher, lang)
+    st.markdown(f"**{publisher}** — {terms['disclaimer']} ({terms['licence']}). *{terms['attribution']}*")
 
 st.subheader(t("about.protection_heading"))
 st.markdown(t("about.protection_lead"))

@@ -2,12 +2,13 @@
 as CSV, Excel, Parquet or a ZIP with metadata. The same code path as `examencijfers export`, so the file
 here and the command's are the same bytes for the same choices.
 
-Data: examencijfers.extracts (the registry of downloadable tables, the published database only).
+Data: examencijfers.ui.downloads (the registry of downloadable tables, the published database only).
 """
 import streamlit as st
 
-from examencijfers import extracts
-from examencijfers.ui import downloads, url
+import polars as pl
+
+from examencijfers.ui import downloads, frame, url
 from examencijfers.ui.data import published_file
 from examencijfers.ui.i18n import current, t
 
@@ -15,12 +16,14 @@ lang = current()
 st.title(t("pages.downloads.title"))
 st.caption(t("downloads.lead"))
 
-datasets = {d.name: d for d in extracts.list_datasets()}
+datasets = downloads.datasets()
 name = url.choice("dataset", t("downloads.dataset"), list(datasets),
                   format_func=lambda n: getattr(datasets[n], f"title_{lang}"))
 dataset = datasets[name]
+if dataset.publisher == "CBR":
+    frame.synthetic_banner(dataset.source_datasets or frame.CBR_DATASETS)
 labels = {c.name: getattr(c, f"label_{lang}") for c in dataset.columns}
-_, stamp = published_file()
+_, stamp = published_file()   # the filter values are cached per publication
 
 st.subheader(t("downloads.filters"))
 filters: dict = {}
@@ -31,7 +34,8 @@ for index, item in enumerate(equal):
     values = downloads.filter_values(name, item.key, stamp)
     with cells[index % 3]:
         chosen = url.choices(f"f_{item.key}", labels.get(item.column, item.key), values, [],
-                             format_func=lambda v: t("downloads.null") if v is None else str(v))
+                             format_func=lambda v: t("downloads.null") if v is None else str(v),
+                             placeholder=t("downloads.all_values"))
     if chosen:
         filters[item.key] = chosen
 for index, item in enumerate(ranges):
@@ -48,15 +52,17 @@ columns = url.choices("columns", t("downloads.columns"), [c.name for c in datase
                       list(dataset.default_columns), format_func=lambda c: f"{labels[c]} ({c})")
 if not columns:
     st.info(t("filters.choose_one"))
-    st.stop()
+    frame.stop()
 
 st.subheader(t("downloads.preview"))
-preview = extracts.preview(dataset, filters, columns, limit=100, published_path=published_file()[0])
+preview = downloads.preview(name, filters, columns)
+dates = {c for c, dtype in preview.schema.items() if dtype == pl.Date}
 st.dataframe(preview, hide_index=True, placeholder=t("downloads.empty_cell"),
-             column_config={c: st.column_config.Column(labels.get(c, c), help=c) for c in preview.columns})
+             column_config={c: st.column_config.DateColumn(labels.get(c, c), help=c, format="YYYY-MM-DD") if c in dates
+                            else st.column_config.Column(labels.get(c, c), help=c) for c in preview.columns})
 st.caption(t("downloads.preview_note"))
 
-fmt = url.choice("format", t("downloads.format"), list(extracts.FORMATS), widget="segmented",
+fmt = url.choice("format", t("downloads.format"), list(downloads.FORMAT_LABELS), widget="segmented",
                  format_func=downloads.FORMAT_LABELS.get)
 downloads.button("downloads_page", name, filters, columns, fmt)
 st.caption(t("downloads.protected"))

@@ -1,8 +1,8 @@
 """Overview: the latest pass rates against a year before, exam and diploma volumes, VO pass rates per
 onderwijstype, and what the latest publication changed.
 
-Queries: exam_pass_rate_latest, exam_pass_rate_by_week, diplomas_latest, vo_pass_rate_national_trend,
-publication_changes.
+Queries: exam_pass_rate_latest, exam_pass_rate_by_week, volumes_latest, vo_pass_rate_national_trend,
+publication_changes, opleider_publications, product_rate_by_publication.
 """
 import datetime as dt
 
@@ -42,22 +42,24 @@ for column, row in zip(columns, headline.iter_rows(named=True)):
                    trend=trend.filter(pl.col("productcode") == row["productcode"]).sort("week_start")["rate"].to_list(),
                    help=t("overview.rate_help", product=row["productcode"]))
 
-volume_now = now.filter(pl.col("suppression").is_null())
-volume_before = before.filter(pl.col("suppression").is_null() & pl.col("productcode").is_in(volume_now["productcode"].to_list()))
-withheld = now.filter(pl.col("suppression").is_not_null()).height
-diplomas = query("diplomas_latest", weeks=HEADLINE_WEEKS)
-diplomas_now = diplomas.filter(pl.col("period") == "latest")
-diplomas_before = diplomas.filter(pl.col("period") == "year_before")
+volumes = query("volumes_latest", weeks=HEADLINE_WEEKS)
+
+
+def volume(measure: str, period: str) -> dict:
+    return volumes.filter((pl.col("measure") == measure) & (pl.col("period") == period)).row(0, named=True)
+
+
 left, right = st.columns(2)
 with left:
-    cards.count(t("overview.exams_volume"), int(volume_now["n"].sum()), before=int(volume_before["n"].sum()),
-                note=t("overview.exams_volume_note", products=volume_now.height, withheld=withheld))
+    exams, toetsen = volume("exams", "latest"), volume("toetsen", "latest")
+    cards.count(t("overview.exams_volume"), exams["total"], before=volume("exams", "year_before")["total"],
+                note=t("overview.exams_volume_note", products=exams["parts_included"],
+                       withheld=exams["parts_excluded"], toetsen=numbers.integer(toetsen["total"], lang)))
 with right:
-    complete = diplomas_now["suppression"].null_count() == diplomas_now.height
-    cards.count(t("overview.diplomas_volume"), int(diplomas_now["aantal"].sum()) if complete else None,
-                before=int(diplomas_before["aantal"].sum()) if complete else None,
-                suppression=None if complete else diplomas_now["suppression"].drop_nulls()[0],
-                note=t("overview.diplomas_volume_note", codes=diplomas_now.height))
+    diplomas = volume("diplomas", "latest")
+    cards.count(t("overview.diplomas_volume"), diplomas["total"], before=volume("diplomas", "year_before")["total"],
+                note=t("overview.diplomas_volume_note", codes=diplomas["parts_included"],
+                       withheld=diplomas["parts_excluded"]))
 frame.link("pages/cbr/exams.py", t("overview.more_exams"), icon=":material/arrow_forward:")
 
 # --- VO: the national pass rate per onderwijstype -----------------------------------------------------
@@ -84,7 +86,8 @@ for row in changes.filter(pl.col("period_end").is_not_null()).iter_rows(named=Tr
     until = numbers.date(row["period_end"], lang)
     if row["previous_publication"]:
         st.markdown(t("overview.change_line", dataset=name, publication=row["publication"], until=until,
-                      previous=row["previous_publication"], days=numbers.integer(row["new_days"], lang),
+                      previous=row["previous_publication"],
+                      previous_until=numbers.date(row["previous_period_end"], lang),
                       rows=numbers.integer(row["row_count"], lang)))
     else:
         st.markdown(t("overview.first_line", dataset=name, publication=row["publication"], until=until,
@@ -99,4 +102,5 @@ if newest.height:
     for row in rates.iter_rows(named=True):
         st.markdown(t("overview.rate_change_line", product=row["productnaam"], publication=publication,
                       rate=numbers.percent(row["rate"], lang), n=numbers.integer(row["n"], lang),
+                      interval=numbers.interval(row["ci_low"], row["ci_high"], lang),
                       previous=row["previous_publication"], change=numbers.points(row["change"], lang)))

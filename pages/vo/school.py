@@ -8,7 +8,7 @@ vo_school_subject_grades.
 import polars as pl
 import streamlit as st
 
-from examencijfers.ui import charts, downloads, filters, frame, numbers, tables, url
+from examencijfers.ui import cells, charts, downloads, filters, frame, numbers, tables, url
 from examencijfers.ui.data import query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
@@ -20,7 +20,7 @@ with st.container(border=True):
     school = filters.pick("school", "vo_school_search", code="vestigingscode", texts="school",
                           describe=lambda r: f"{r['vestigingsnaam']} · {r['plaatsnaam'] or ''} · {r['vestigingscode']}")
 if school is None:
-    st.stop()
+    frame.stop()
 
 code = school["vestigingscode"]
 st.subheader(school["vestigingsnaam"])
@@ -47,12 +47,15 @@ else:
     ], how="vertical_relaxed").select(series)
     figure = charts.rate_lines(lines, x="schooljaar", group="series", name="label", y_title=t("columns.rate"),
                                banded={"school"})
-    figure.add_scatter(x=overall["schooljaar"].to_list(), y=overall["same_type_rate"].to_list(), mode="lines",
-                       name=t("school.same_type"), line=dict(color=charts.GREY, dash="dash", width=1.5),
-                       hovertemplate="%{y:.1%}<extra></extra>")
+    for column, label, dash in (("same_type_rate", "school.same_type", "dash"), ("national_rate", "opleiders.national", "dot")):
+        if overall[column].is_not_null().any():
+            figure.add_scatter(x=overall["schooljaar"].to_list(), y=overall[column].to_list(), mode="lines",
+                               name=t(label), line=dict(color=charts.GREY, dash=dash, width=1.5),
+                               hovertemplate="%{y:.1%}<extra></extra>")
     latest = overall.filter(pl.col("schooljaar") == overall["schooljaar"].max()).row(0, named=True) if overall.height else None
     summary = t("school.rates_summary", type=onderwijstype, year=latest["schooljaar"] if latest else "–",
-                rate=(numbers.percent(latest["rate"], lang) or tables.cells.symbol(latest["rate_suppression"])) if latest else "–",
+                rate=(numbers.percent(latest["rate"], lang)
+                      or t("vo.unknown", reason=cells.label(latest["rate_suppression"]))) if latest else "–",
                 n=numbers.integer(latest["examenkandidaten"], lang) if latest and latest["examenkandidaten"] is not None else "–",
                 same=numbers.percent(latest["same_type_rate"], lang) if latest else "–",
                 percentile=numbers.percent(latest["percentile"], lang, 0) if latest and latest["percentile"] is not None else "–")
@@ -62,7 +65,8 @@ else:
                Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
                Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
                Col("same_type_rate", "school.same_type", "pct"),
-               Col("percentile", "columns.percentile", "pct")]
+               Col("national_rate", "columns.national_rate", "pct"),
+               Col("percentile", "columns.percentile", "pct", suppression="rate_suppression")]
     table = pl.concat([overall.with_columns(pl.lit(t("school.all_opleidingen")).alias("opleidingsnaam")),
                        per_opleiding.sort("opleidingsnaam", "schooljaar")], how="vertical_relaxed")
     charts.show(figure, table, columns, summary=summary, key="school_rates")
@@ -84,9 +88,11 @@ else:
                    suppression="gem_cijfer_cijferlijst_suppression"),
                Col("se_ce_gap", "columns.se_ce_gap", "signed", suppression="se_ce_gap_suppression"),
                Col("national_ce", "columns.national_ce", "grade"),
-               Col("ce_percentile", "columns.percentile", "pct")]
+               Col("ce_percentile", "columns.percentile", "pct", suppression="gem_cijfer_ce_suppression")]
     tables.show(averages.with_columns(pl.coalesce("afdeling", "sector", "leerweg").alias("afdeling")), columns,
                 key="school_averages")
+    downloads.panel("school_averages", averages, "vo_results_by_afdeling", {"vestigingscode": code},
+                    {"vestigingscode": code})
 
 
 # --- per vak --------------------------------------------------------------------------------------------------
@@ -97,7 +103,7 @@ def subjects() -> None:
     if not years:
         st.info(t("school.no_grades"))
         return
-    year = url.choice("grades_year", t("filters.schooljaar"), years)
+    year = url.choice("grades_year", t("filters.schooljaar"), years, pinned=True)
     grades = query("vo_school_subject_grades", vestigingscode=code, schooljaar=year)
     if grades.is_empty():
         st.info(t("school.no_subject_grades", year=year))
@@ -113,7 +119,7 @@ def subjects() -> None:
                Col("gem_cijferlijst", "columns.gem_cijferlijst", "grade", suppression="gem_cijferlijst_suppression"),
                Col("se_ce_gap", "columns.se_ce_gap", "signed", suppression="se_ce_gap_suppression"),
                Col("national_gap", "columns.national_gap", "signed"),
-               Col("ce_percentile", "columns.percentile", "pct"),
+               Col("ce_percentile", "columns.percentile", "pct", suppression="gem_ce_suppression"),
                Col("gem_ce_3y", "columns.gem_ce_3y", "grade", suppression="grades_3y_suppression")]
     charts.show(charts.bars(with_gap, x="vakafkorting", y="se_ce_gap", y_title=t("columns.se_ce_gap"), signed=True),
                 grades.sort("vaknaam"), columns, summary=summary, key="school_subjects")

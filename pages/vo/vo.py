@@ -7,7 +7,7 @@ vo_grade_years, vo_vakken, vo_grade_distribution.
 import polars as pl
 import streamlit as st
 
-from examencijfers.ui import charts, downloads, frame, numbers, tables, url
+from examencijfers.ui import cells, charts, downloads, frame, numbers, url
 from examencijfers.ui.data import query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
@@ -24,10 +24,11 @@ with st.container(border=True):
         onderwijstype = url.choice("type", t("filters.onderwijstype"), query("vo_onderwijstypen")["onderwijstype"].to_list(),
                                    "HAVO", widget="segmented")
     with top[1]:
-        schooljaar = url.choice("year", t("filters.schooljaar"), query("vo_schooljaren")["schooljaar"].to_list())
+        schooljaar = url.choice("year", t("filters.schooljaar"), query("vo_schooljaren")["schooljaar"].to_list(),
+                                pinned=True)
     with top[2]:
         source = url.choice("source", t("filters.source"), available, widget="segmented",
-                            format_func=lambda v: t(f"values.{v}")) if len(available) > 1 else "duo"
+                            format_func=lambda v: t(f"values.{v}"))
     bottom = st.columns([3, 2])
     with bottom[0]:
         level = url.choice("level", t("filters.level"), ["provincie", "gemeente", "instelling", "vestiging"],
@@ -44,7 +45,7 @@ trend = query("vo_pass_rate_national_trend", source=source)
 shown_trend = trend.sort("onderwijstype", "schooljaar")
 latest = shown_trend.filter(pl.col("schooljaar") == shown_trend["schooljaar"].max())
 summary = t("vo.trend_summary", year=shown_trend["schooljaar"].max(), items="; ".join(
-    f"{r['onderwijstype']} {numbers.percent(r['rate'], lang) or tables.cells.symbol(r['rate_suppression'])}"
+    f"{r['onderwijstype']} {numbers.percent(r['rate'], lang) or t('vo.unknown', reason=cells.label(r['rate_suppression']))}"
     for r in latest.iter_rows(named=True)))
 columns = [Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "filters.schooljaar"),
            Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
@@ -53,7 +54,7 @@ columns = [Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "fil
            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high")]
 charts.show(charts.rate_lines(shown_trend.with_columns(pl.col("examenkandidaten").alias("n")), x="schooljaar",
                               group="onderwijstype", name="onderwijstype", y_title=t("columns.rate")),
-            shown_trend, columns, summary=summary, key="vo_trend")
+            shown_trend, columns, summary=summary, key="vo_trend", drawn=shown_trend["rate"].is_not_null().any())
 
 # --- per area ---------------------------------------------------------------------------------------------
 st.subheader(t("vo.area_heading", level=t(f"values.{level}").lower()))
@@ -68,15 +69,16 @@ columns = [Col("area_name", "columns.name"), Col("area_code", "columns.code"),
            Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
-           Col("percentile", "columns.percentile", "pct")]
+           Col("percentile", "columns.percentile", "pct", suppression="rate_suppression")]
 if level == "provincie":
-    figure = charts.dot_intervals(areas, label="area_name", reference=rated["national_rate"].drop_nulls().first(),
+    figure = charts.dot_intervals(areas, label="area_name", n="examenkandidaten",
+                                  reference=rated["national_rate"].drop_nulls().first(),
                                   reference_label=t("opleiders.national"))
 else:
     figure = charts.histogram(rated["rate"].to_list(), x_title=t("columns.rate"), y_title=t("vo.areas_axis"))
     figure.update_traces(xbins=dict(size=0.01))
     figure.update_xaxes(tickformat=".0%")
-charts.show(figure, areas, columns, summary=summary, key="vo_areas")
+charts.show(figure, areas, columns, summary=summary, key="vo_areas", drawn=rated.height > 0)
 downloads.panel("vo_areas", areas, "vo_pass_rates",
                 {"level": level, "onderwijstype": onderwijstype, "schooljaar": schooljaar, "geslacht": geslacht,
                  "source": source},
@@ -92,12 +94,17 @@ def grades() -> None:
     if years.is_empty():
         st.info(t("vo.no_grades"))
         return
-    combos = [f"{r['onderwijstype']} {r['schooljaar']}" for r in years.iter_rows(named=True)]
-    combo = url.choice("grades", t("vo.grades_of"), combos)
-    grade_type, grade_year = combo.split(" ", 1)
     vakken = query("vo_vakken")
     names = dict(zip(vakken["vakcode"], vakken["vaknaam"]))
-    vak = url.choice("vak", t("vo.vak"), vakken["vakcode"].to_list(), "1001", format_func=lambda c: names.get(c, c))
+    left, middle, right = st.columns([1, 1, 2])
+    with left:
+        grade_type = url.choice("grades_type", t("filters.onderwijstype"), years["onderwijstype"].unique().sort().to_list(),
+                                onderwijstype, widget="segmented")
+    with middle:
+        grade_year = url.choice("grades_year", t("filters.schooljaar"),
+                                years.filter(pl.col("onderwijstype") == grade_type)["schooljaar"].to_list(), pinned=True)
+    with right:
+        vak = url.choice("vak", t("vo.vak"), vakken["vakcode"].to_list(), "1001", format_func=lambda c: names.get(c, c))
     spread = query("vo_grade_distribution", onderwijstype=grade_type, vakcode=vak, schooljaar=grade_year)
     published = spread.filter(pl.col("gem_ce").is_not_null())
     if published.is_empty():
@@ -109,14 +116,17 @@ def grades() -> None:
                 high=numbers.decimal(published["gem_ce"].max(), lang),
                 gap=numbers.signed(published["se_ce_gap"].drop_nulls().median(), lang))
     columns = [Col("vestigingsnaam", "columns.school"), Col("vestigingscode", "columns.code"),
-               Col("aantal_ce", "columns.kandidaten", "int"),
+               Col("aantal_ce", "columns.kandidaten", "int", suppression="aantal_ce_suppression"),
                Col("gem_se", "columns.gem_se", "grade", suppression="gem_se_suppression"),
                Col("gem_ce", "columns.gem_ce", "grade", suppression="gem_ce_suppression"),
                Col("gem_cijferlijst", "columns.gem_cijferlijst", "grade", suppression="gem_cijferlijst_suppression"),
                Col("se_ce_gap", "columns.se_ce_gap", "signed", suppression="se_ce_gap_suppression"),
-               Col("ce_percentile", "columns.percentile", "pct")]
+               Col("ce_percentile", "columns.percentile", "pct", suppression="gem_ce_suppression")]
     charts.show(charts.histogram(published["gem_ce"].to_list(), x_title=t("columns.gem_ce"), y_title=t("vo.schools_axis")),
                 spread.sort("gem_ce", descending=True, nulls_last=True), columns, summary=summary, key="vo_grades")
+    downloads.panel("vo_grades", spread, "vo_subject_grades",
+                    {"onderwijstype": grade_type, "schooljaar": grade_year, "vakcode": vak},
+                    {"onderwijstype": grade_type, "schooljaar": grade_year, "vakcode": vak, "source": source})
 
 
 grades()

@@ -1,4 +1,4 @@
-"""The overview's questions: latest diploma volumes, what each publication added, the national rate per
+"""The overview's questions: latest volumes, what each publication added, the national rate per
 publication, and which grade tables exist. Expectations are worked out by hand from queries_fixture."""
 from __future__ import annotations
 
@@ -18,25 +18,6 @@ def wilson(passed: int, n: int, z: float = 1.959963984540054) -> tuple[float, fl
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return centre - half, centre + half
-
-
-def test_latest_diploma_weeks_against_a_year_before(run):
-    # the last published week is 2024-W3; two weeks back is W2..W3, a year before 2023-W2..W3
-    rows = run("diplomas_latest", weeks=2)
-    latest_b = row(rows, period="latest", diplomacode="B")
-    assert (latest_b["weeks"], latest_b["suppressed_weeks"]) == (2, 1)
-    assert latest_b["aantal"] is None and latest_b["suppression"] == "primary"   # W2 withheld: no sum
-    before_b = row(rows, period="year_before", diplomacode="B")
-    assert (before_b["weeks"], before_b["aantal"], before_b["suppression"]) == (1, 90, None)
-    assert rows.filter(rows["diplomacode"] == "A").is_empty()          # A has no week in either window
-
-
-def test_three_latest_diploma_weeks(run):
-    rows = run("diplomas_latest", weeks=3)
-    assert row(rows, period="latest", diplomacode="A")["aantal"] == 7
-    assert row(rows, period="year_before", diplomacode="A")["aantal"] == 10
-    assert row(rows, period="year_before", diplomacode="B")["aantal"] == 190
-    assert row(rows, period="latest", diplomacode="B")["week_from"] == dt.date.fromisocalendar(2024, 1, 1)
 
 
 def test_national_rate_per_publication_with_its_change(run):
@@ -80,3 +61,17 @@ def test_what_each_publication_added(tmp_path):
     assert exams["new_days"] == (dt.date(2024, 9, 30) - dt.date(2024, 6, 30)).days == 92
     register = row(rows, dataset="duo_vestigingen")
     assert register["previous_publication"] is None and register["new_days"] is None
+
+
+def test_volumes_count_only_products_published_in_every_week_of_both_periods(run):
+    # two latest weeks: 2024-W5..W6 for exams (B complete in both years; BTH and A have no such weeks),
+    # 2024-W2..W3 for diplomas (B has a withheld week, A none in the window)
+    rows = run("volumes_latest", weeks=2)
+    exams_now = row(rows, measure="exams", period="latest")
+    exams_before = row(rows, measure="exams", period="year_before")
+    assert (exams_now["total"], exams_before["total"]) == (80 + 20 + 10 + 10, 70 + 30 + 33 + 67)
+    assert exams_now["parts_included"] == 1
+    diplomas = row(rows, measure="diplomas", period="latest")
+    assert (diplomas["total"], diplomas["parts_included"], diplomas["parts_excluded"]) == (0, 0, 1)
+    toetsen = row(rows, measure="toetsen", period="latest")
+    assert toetsen["week_to"] == dt.date.fromisocalendar(2024, 3, 1)

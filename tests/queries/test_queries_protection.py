@@ -20,7 +20,6 @@ SAMPLE_CALLS = {
     "diploma_weeks": {},
     "diplomas_by_week": {"codes": ["A", "B"], **WEEKS},
     "diplomas_by_year": {},
-    "diplomas_latest": {"weeks": 2},
     "exam_pass_rate_by_group": {"grouping": "categoriecode", "window": 4, **WEEKS},
     "exam_pass_rate_by_week": {"products": ["B", "BTH", "B-T", "A", "C95"], "window": 4, **WEEKS},
     "exam_pass_rate_latest": {"weeks": 4},
@@ -51,6 +50,7 @@ SAMPLE_CALLS = {
     "vo_school_subject_grades": {"vestigingscode": "03CC00", "schooljaar": "2023-2024"},
     "vo_schooljaren": {},
     "vo_vakken": {},
+    "volumes_latest": {"weeks": 2},
 }
 KNOWN_REASONS = {reason for reason, *_ in REASONS}
 

@@ -40,13 +40,12 @@ def app(published, monkeypatch):
     monkeypatch.delenv("EXAMENCIJFERS_MODE", raising=False)
 
     def run(page: str | None = None, **params) -> AppTest:
-        test = AppTest.from_file(APP, default_timeout=60)
-        for key, value in params.items():
+        test = AppTest.from_file(APP, default_timeout=60).run()   # registers the pages with st.navigation
+        for key, value in params.items():                          # then the visitor's link, as a first visit
             test.query_params[key] = value
-        test.run()
         if page:
-            test.switch_page(page).run()
-        return test
+            test.switch_page(page)
+        return test.run()
     return run
 
 

@@ -58,3 +58,61 @@ def test_every_page_survives_hostile_parameters(app):
         test = app(page, **hostile)
         assert not test.exception, (page, test.exception)
         assert not test.error, (page, [e.value for e in test.error])
+
+
+INVALID = {  # page: a parameter it reads, with a value it cannot take
+    "pages/site/overview.py": {"lang": "xx"},
+    "pages/cbr/exams.py": {"window": "5"},
+    "pages/cbr/diplomas.py": {"code": "ZZ"},
+    "pages/cbr/opleiders.py": {"sort": "bogus"},
+    "pages/cbr/opleider.py": {"opleider": "ZZZZZZ"},
+    "pages/cbr/locations.py": {"soort": "derde"},
+    "pages/vo/vo.py": {"level": "wijk"},
+    "pages/vo/school.py": {"school": "XXXX99"},
+    "pages/site/about.py": {"lang": "xx"},
+    "pages/site/downloads.py": {"dataset": "warehouse"},
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_says_when_a_url_value_is_not_understood(app, page):
+    (name, value), = INVALID[page].items()
+    test = app(page, **INVALID[page])
+    assert not test.exception
+    notices = [i.value for i in test.info]
+    assert any(f"'{value}'" in n and f"'{name}'" in n for n in notices), notices
+
+
+def test_a_notice_is_shown_once_even_when_the_page_stops_early_and_not_on_the_next_page(app):
+    test = app("pages/cbr/opleider.py", opleider="ZZZZZZ")
+    assert sum("ZZZZZZ" in i.value for i in test.info) == 1
+    test.switch_page("pages/site/about.py").run()
+    assert not any("ZZZZZZ" in i.value for i in test.info)
+
+
+def test_more_products_than_a_chart_takes_is_a_notice_not_an_error(app):
+    many = "A,A1,A2,AM2,ATH,B,BE,BTH,C"
+    test = app("pages/cbr/exams.py", product=many)
+    assert not test.error and not test.exception
+    assert test.multiselect(key="url_product").value == ["B", "BTH"]
+    assert any(many[:20] in i.value for i in test.info)
+
+
+CHANGES = [  # page, widget kind, key, new value: a change that must change the first table
+    ("pages/cbr/diplomas.py", "multiselect", "url_code", ["A"]),
+    ("pages/cbr/opleiders.py", "selectbox", "url_product", "A"),
+    ("pages/cbr/locations.py", "segmented_control", "url_soort", "her"),
+    ("pages/vo/vo.py", "segmented_control", "url_level", "gemeente"),
+    ("pages/site/downloads.py", "selectbox", "url_dataset", "vo_pass_rates"),
+]
+
+
+@pytest.mark.parametrize(("page", "kind", "key", "value"), CHANGES)
+def test_changing_a_filter_changes_the_table_and_the_url(app, page, kind, key, value):
+    test = app(page)
+    index = 1 if page.endswith("opleiders.py") or page.endswith("vo.py") else 0
+    before = test.dataframe[index].value
+    getattr(test, kind)(key=key).set_value(value).run()
+    assert not test.exception and not test.error
+    assert not test.dataframe[index].value.equals(before)
+    assert key.removeprefix("url_") in test.query_params
