@@ -41,7 +41,7 @@ class Settings:
 
 
 SETTINGS: dict[str, Settings] = {
-    "1x": Settings(),
+    "1x": Settings(ingest_repeat=2),
     "10x": Settings(ingest_budget=10.0, publish_budget=60.0, query_repeat=10, query_budget=1.5, peer_cap=30.0),
     "100x": Settings(ingest_repeat=2, ingest_budget=10.0, publish_repeat=1, publish_budget=1.0, query_repeat=5,
                      query_budget=2.0, peer_cap=20.0, page_cold=2, page_warm=5),
