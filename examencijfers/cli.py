@@ -326,7 +326,27 @@ def serve(ctx: typer.Context,
 
 # --- benchmarks --------------------------------------------------------------------------------
 
-# (bench goes here)
+@command
+def bench(
+    quick: Annotated[bool, typer.Option("--quick", help="The 1x scale only (under 3 minutes).")] = False,
+    scales: Annotated[list[str] | None, typer.Option("--scales", help="Scales to run: 1x, 10x, 100x (repeat the "
+                                                     "option or separate with commas). Default: all three.")] = None,
+    readme: Annotated[bool, typer.Option(help="Rewrite the README's Performance section from the latest "
+                                              "results.")] = True,
+) -> None:
+    """Benchmarks: ingest, publish, every query against DuckDB, pandas and SQLite, pages, concurrent sessions.
+
+    Results go to benchmarks/results/<date>-<scale>.json and .md; see benchmarks/README.md.
+    """
+    try:
+        from benchmarks.run import main as run_benchmarks
+    except ImportError:
+        fail(ExamencijfersError("the benchmarks/ folder is not here; run `make bench` in a checkout of the repository"))
+    names = [name.strip() for value in scales or [] for name in value.split(",") if name.strip()] or None
+    try:
+        run_benchmarks(quick=quick, scales=names, readme=readme, say=typer.echo)
+    except ValueError as error:
+        fail(error)
 
 
 def main() -> None:  # pragma: no cover - entry point

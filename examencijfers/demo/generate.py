@@ -1,7 +1,7 @@
 """`examencijfers demo-data`: a synthetic CBR data set in CBR's real layouts, clearly marked as such.
 
-Eight quarterly publications (two years), each covering the year up to its quarter, so files overlap
-and later ones revise a few weeks. Same seed, same bytes. Every file name starts with DEMO-, and a
+Eight quarterly publications (two years) by default, each covering the year up to its quarter, so files
+overlap and later ones revise a few weeks; the benchmarks ask for more (`publications`) and bigger (`scale`). Same seed, same bytes. Every file name starts with DEMO-, and a
 MANIFEST.json lists each file with its checksum, which ingest uses to mark the rows synthetic.
 """
 from __future__ import annotations
@@ -92,14 +92,14 @@ def _opleider_rows(period, results: list[Result]) -> list[list[object]]:
 
 
 def generate(out: Path = paths.RAW / "cbr", seed: int = 2026, scale: float = 1.0,
-             last_quarter_end: dt.date = dt.date(2025, 12, 31)) -> dict[str, str]:
+             last_quarter_end: dt.date = dt.date(2025, 12, 31), publications: int = 8) -> dict[str, str]:
     """Write the demo files, README.txt and MANIFEST.json into `out`; returns {file name: sha256}."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     for old in out.glob("DEMO-*"):
         old.unlink()
     products = load_products()
-    periods = publication_periods(last_quarter_end)
+    periods = publication_periods(last_quarter_end, publications)
     locations = {location.name: location for location in exam_locations()}
     where = {code: [locations[name] for name in names if name in locations]
              for code, names in locations_per_product().items()}
@@ -129,9 +129,11 @@ def generate(out: Path = paths.RAW / "cbr", seed: int = 2026, scale: float = 1.0
         (out / name).write_bytes(content)
         checksums[name] = hashlib.sha256(content).hexdigest()
     scale_option = "" if scale == 1 else f" --scale {scale:g}"
+    if publications != 8:
+        scale_option += f" (Python: generate(..., publications={publications}))"
     (out / "README.txt").write_text(README.format(seed=seed, scale_option=scale_option), encoding="utf-8")
     manifest = {"synthetic": True, "generator": "examencijfers demo-data", "seed": seed, "scale": scale,
-                "files": checksums}
+                **({"publications": publications} if publications != 8 else {}), "files": checksums}
     (out / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return checksums
 

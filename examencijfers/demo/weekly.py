@@ -47,6 +47,9 @@ def season(monday: dt.date) -> float:
 
 
 def binomial(rng: random.Random, n: int, p: float) -> int:
+    # A share drawn with noise can fall just outside [0, 1] at large scales; clamping changes no draw
+    # that already worked (random() < p answers the same for p <= 0 and p >= 1), so the bytes stay.
+    p = min(1.0, max(0.0, p))
     if n < 30:
         return sum(rng.random() < p for _ in range(n))
     return min(n, max(0, round(rng.gauss(n * p, math.sqrt(n * p * (1 - p))))))
