@@ -22,6 +22,7 @@ from typing import Any
 import duckdb
 
 import queries
+from examencijfers.serving import open_read_only
 from benchmarks.agree import disagreement, normalise, order_columns, pandas_rows, polars_rows
 from benchmarks.peers import pandas_peer, sqlite_peer
 from benchmarks.questions import PARAMS, discover
@@ -80,7 +81,7 @@ def bench_queries(published: Path, peers: Peers, repeat: int, budget: float,
     os.environ["EXAMENCIJFERS_PUBLISHED"] = str(published)
     context = discover(published)
     gc.freeze()  # the peers' loaded tables are permanent: collections during timed runs need not walk them
-    floor_connection = duckdb.connect(str(published), read_only=True)
+    floor_connection = open_read_only(published)  # the configuration queries/ uses (one per file)
     rows = []
     try:
         for name in names or queries.names():

@@ -15,6 +15,8 @@ from typing import Any
 
 import duckdb
 
+from examencijfers.serving import open_read_only
+
 
 @dataclass(frozen=True)
 class Context:
@@ -49,7 +51,7 @@ def _many(connection: duckdb.DuckDBPyConnection, sql: str) -> list[Any]:
 
 
 def discover(published: Path) -> Context:
-    connection = duckdb.connect(str(published), read_only=True)
+    connection = open_read_only(published)  # the configuration queries/ uses (one per file)
     try:
         publication = _one(connection, "select publication from cbr_opleider_results"
                                        " group by publication order by max(period_end) desc limit 1")
