@@ -15,9 +15,15 @@ from __future__ import annotations
 import duckdb
 
 from examencijfers import paths
-from examencijfers.ingest.deliveries.aggregates import PUBLISHED_AS
 
 ILT_CODES_CSV = paths.REFERENCE / "ilt_codes.csv"
+
+# warehouse table -> the published table whose columns it has (the deliveries' SQL keeps them equal)
+PUBLISHED_AS = {
+    "deliveries_pass_rates": "vo_pass_rates",
+    "deliveries_results_by_afdeling": "vo_results_by_afdeling",
+    "deliveries_subject_grades": "vo_subject_grades",
+}
 
 
 def warehouse_tables(connection: duckdb.DuckDBPyConnection) -> set[str]:

@@ -148,7 +148,7 @@ def test_tables_for_publish_have_exactly_the_columns_of_their_published_table(wa
     import duckdb
 
     from examencijfers import paths
-    from examencijfers.ingest.deliveries.aggregates import PUBLISHED_AS
+    from examencijfers.publish.deliveries import PUBLISHED_AS
 
     published = duckdb.connect()
     published.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
