@@ -308,12 +308,12 @@ def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
         intervals[number] = Interval(float(constant[number]), float(constant[number]))
         binding[number] = set()
 
+    numbered = np.flatnonzero(has_atoms)
+    their_component = label[o_atom[starts[:-1][numbered]]]
+    asked = np.isin(their_component, their_component[wanted[numbered]])   # all objectives of wanted components
     objectives_of: dict[int, list[int]] = {}
-    for number, component in zip(np.flatnonzero(has_atoms).tolist(),
-                                 label[o_atom[starts[:-1][has_atoms]]].tolist()):
+    for number, component in zip(numbered[asked].tolist(), their_component[asked].tolist()):
         objectives_of.setdefault(component, []).append(number)
-    objectives_of = {component: numbers for component, numbers in objectives_of.items()
-                     if wanted[numbers].any()}
     by_component = _sorted_by(label[c_atom], c_index, c_atom, c_value)
     order = sorted(objectives_of)
     component_starts = np.searchsorted(by_component[0], order)
@@ -413,6 +413,10 @@ def _solve_component(highs: highspy.Highs, part: _Component, lower: np.ndarray, 
             high = INFINITY if (coefficients > 0).any() else 0.0
             found.append(Interval(low, high))
         return _Cached(found, {}, 0)
+    if protection and seeds:
+        low, high = np.min(seeds, axis=0), np.max(seeds, axis=0)
+        if np.all(high - low >= protection):     # the block points already show every objective wide
+            return _Cached([Interval(a, b, exact=False) for a, b in zip(low.tolist(), high.tolist())], {}, 0)
     row_ids, row_starts = np.unique(part.rows, return_index=True)
     columns = np.unique(np.concatenate([part.atoms, *objective_atoms]))
     program = _Program(highs, len(columns),

@@ -127,3 +127,29 @@ def test_a_solver_reuses_unchanged_components():
     again = solver.solve(s)
     assert bounds(again) == [(0, 20), (0, 30)]
     assert again.programs == 2                      # only the changed component was solved
+
+
+def test_starting_many_components_from_one_block_program_finds_the_same_leaks(monkeypatch):
+    """Thirty independent tables a + b = t, c + d = u, a + c = v (random true values 0..9): whether
+    each cell is narrower than 4 must not depend on starting the components from the block program's
+    two points, and the exact intervals (the narrow ones) must be the same."""
+    rng = np.random.default_rng(11)
+    constraints, objectives = [], []
+    for table in range(30):
+        a, b, c, d = (4 * table + offset for offset in range(4))
+        value = rng.integers(0, 10, size=4)
+        constraints += [({a: 1, b: 1}, value[0] + value[1], value[0] + value[1]),
+                        ({c: 1, d: 1}, value[2] + value[3], value[2] + value[3]),
+                        ({a: 1, c: 1}, value[0] + value[2], value[0] + value[2])]
+        objectives += [{a: 1}, {b: 1}, {c: 1}, {d: 1}]
+    monkeypatch.setattr(intervals, "BLOCK", 10 ** 6)
+    alone = intervals.solve(system(120, constraints, objectives), protection=4)
+    monkeypatch.setattr(intervals, "BLOCK", 1)
+    block = intervals.solve(system(120, constraints, objectives), protection=4)
+    assert block.programs < alone.programs
+    widths = [interval.width for interval in alone.intervals]
+    assert min(widths) < 4 <= max(widths)                  # both kinds occur
+    for one, other in zip(alone.intervals, block.intervals):
+        assert (one.width >= 4) == (other.width >= 4)
+        if one.width < 4:
+            assert (one.low, one.high) == (other.low, other.high)
