@@ -3,7 +3,8 @@
 -- Parameters: none.  Input: the published vo_pass_rates and vo_results_by_afdeling.
 -- Output: one row per atom: atom_id, table_name, and the keys a published count is matched on (source,
 --   vestigingscode, instellingscode, gemeentenaam, provincie, onderwijstype, inspectiecode, schooljaar,
---   atom_group, column_name).
+--   atom_group, column_name); finest_key names its finest row (source|vestiging|onderwijstype|opleiding|
+--   schooljaar, for an afdeling row leerweg|sector|afdeling in the opleiding's place).
 --   vo_pass_rates           per finest row (level vestiging x one opleiding x schooljaar): an atom per
 --                           published gender (MAN, VROUW) and one for the hidden REST = TOTAAL - MAN - VROUW
 --                           (for a source without genders, the deliveries, REST is all of TOTAAL), each for
@@ -72,7 +73,8 @@ final as (
     select
         row_number() over (order by table_name, source, vestigingscode, onderwijstype, inspectiecode,
                                     schooljaar, atom_group, column_name) - 1 as atom_id,
-        *
+        *,
+        concat_ws('|', source, vestigingscode, onderwijstype, inspectiecode, schooljaar) as finest_key
     from all_atoms
 )
 

@@ -62,7 +62,10 @@ final as (
         case when reason is null then coalesce(value, 0) end as value,
         reason,
         reason in ('primary', 'extreme_rate') or (reason = 'source_lt5' and finest) as sensitive,
-        slaagpercentage
+        slaagpercentage,
+        -- as vo_atoms.sql names a finest row
+        case when finest then concat_ws('|', source, area_code, onderwijstype, inspectiecode, schooljaar) end
+            as finest_key
     from all_cells
 )
 

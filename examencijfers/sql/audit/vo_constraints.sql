@@ -38,18 +38,13 @@ published_counts as (
 
 atom_pairs as (
     select
-        concat_ws('|', passes.source, passes.vestigingscode, passes.onderwijstype, passes.inspectiecode,
-                  passes.schooljaar, passes.atom_group) as pair,
+        passes.finest_key || '|' || passes.atom_group as pair,
         passes.atom_id as passes_atom,
         candidates.atom_id as candidates_atom
     from atoms as passes
     join atoms as candidates
         on candidates.table_name = passes.table_name
-        and candidates.source = passes.source
-        and candidates.vestigingscode = passes.vestigingscode
-        and candidates.onderwijstype = passes.onderwijstype
-        and candidates.inspectiecode = passes.inspectiecode
-        and candidates.schooljaar = passes.schooljaar
+        and candidates.finest_key = passes.finest_key
         and candidates.atom_group = passes.atom_group
         and candidates.column_name = 'examenkandidaten'
     where passes.table_name = 'vo_pass_rates' and passes.column_name = 'geslaagden'

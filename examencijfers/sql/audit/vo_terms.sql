@@ -58,11 +58,7 @@ duo_afdeling_terms as (
     from cells
     join atoms
         on atoms.table_name = 'vo_results_by_afdeling'
-        and atoms.source = cells.source
-        and atoms.vestigingscode = cells.area_code
-        and atoms.onderwijstype = cells.onderwijstype
-        and atoms.inspectiecode = cells.inspectiecode
-        and atoms.schooljaar = cells.schooljaar
+        and atoms.finest_key = cells.finest_key
         and (cells.column_name = 'examenkandidaten' or atoms.column_name = cells.column_name)
     where cells.table_name = 'vo_results_by_afdeling' and cells.source = 'duo'
 ),
@@ -81,11 +77,8 @@ delivery_afdeling_terms as (
         and concat_ws('|', coalesce(ilt_codes.leerweg, ''), coalesce(ilt_codes.sector, ''),
                       coalesce(ilt_codes.afdeling, '')) = cells.inspectiecode
     join pass_rate_atoms
-        on pass_rate_atoms.source = cells.source
-        and pass_rate_atoms.vestigingscode = cells.area_code
-        and pass_rate_atoms.onderwijstype = cells.onderwijstype
-        and pass_rate_atoms.schooljaar = cells.schooljaar
-        and pass_rate_atoms.inspectiecode = ilt_codes.ilt_code
+        on pass_rate_atoms.finest_key = concat_ws('|', cells.source, cells.area_code, cells.onderwijstype,
+                                                  ilt_codes.ilt_code, cells.schooljaar)
     where cells.table_name = 'vo_results_by_afdeling' and cells.source = 'deliveries'
         and (pass_rate_atoms.column_name = cells.column_name or cells.column_name = 'gezakten')
 ),
