@@ -92,7 +92,8 @@ class AttackModel:
         self.suppressed: set[str] = set()
         order = np.argsort(self.system.constraint_index, kind="stable")
         self._atoms_by_constraint = self.system.constraint_atom[order]
-        self._constraint_starts = np.searchsorted(self.system.constraint_index[order], np.arange(len(self.names) + 1))
+        self._constraint_starts = np.searchsorted(self.system.constraint_index[order],
+                                                  np.arange(len(self.names) + 1))
 
     def suppress(self, cell_keys: set[str]) -> None:
         """Take cells out of the publication: the constraints they support go."""
@@ -103,9 +104,9 @@ class AttackModel:
 
     def leaks(self, solution: intervals.Solution, protection: float) -> list[tuple[int, Leak]]:
         """(objective, Leak) for every sensitive cell whose interval is narrower than the protection level."""
-        found = []
+        found = []                      # a NaN width (the figures contradict each other) counts as a leak
         for number, interval in enumerate(solution.intervals):
-            if interval is not None and not interval.width >= protection:          # NaN (inconsistent) counts as a leak
+            if interval is not None and not interval.width >= protection:
                 found.append((number, Leak(self.objective_keys[number], self.objective_reasons[number],
                                            interval)))
         return found
