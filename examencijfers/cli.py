@@ -153,16 +153,25 @@ app.add_typer(_deliver_app, name="deliver")
 def demo_data(seed: Annotated[int, typer.Option(help="Same seed, same bytes.")] = 2026,
               scale: Annotated[float, typer.Option(help="Multiplies opleiders and volumes (benchmarks).")] = 1.0,
               out: Annotated[Path, typer.Option(help="Folder for the files.")] = paths.RAW / "cbr",
+              deliveries_out: Annotated[Path, typer.Option(
+                  "--deliveries-out", help="Folder for the synthetic VO deliveries (Bijlage 1 and 2).")
+              ] = paths.RAW / "deliveries",
               db: Annotated[Path | None, typer.Option("--db", help="Also ingest the files into this warehouse.")] = None,
               ) -> None:
-    """Write a SYNTHETIC CBR data set in CBR's real layouts (eight quarterly publications)."""
+    """Write a SYNTHETIC CBR data set in CBR's real layouts (eight quarterly publications), and synthetic
+    record-level VO deliveries of both kinds (invented pupils at real vestigingen, a known set of faulty
+    records)."""
     from examencijfers.demo.generate import generate
+    from examencijfers.ingest.deliveries import synthetic
 
     with _spinner(f"generating demo data (seed {seed}, scale {scale:g})"):
         files = generate(out, seed, scale)
+        delivered = synthetic.demo_deliveries(deliveries_out)
     typer.echo(f"wrote {len(files)} synthetic files, README.txt and MANIFEST.json to {out}")
+    typer.echo(f"wrote {len(delivered.files)} synthetic delivery files and MANIFEST.json to {deliveries_out}"
+               f" ({len(delivered.faults)} deliberately faulty records)")
     if db is not None:
-        ingest([out], db)
+        ingest([out, deliveries_out], db)
 
 
 # --- publish room ------------------------------------------------------------------------------
@@ -181,6 +190,8 @@ def publish(
                                                       help="VO: hide 0%/100% on groups smaller than this.")] = None,
     cbr_max_opleiders: Annotated[int | None, typer.Option("--cbr-max-opleiders", min=0,
                                                           help="CBR rule 1 threshold.")] = None,
+    protection: Annotated[int | None, typer.Option("--protection", min=1, help="VO: no suppressed small cell"
+                                                   " narrower than this (default k).")] = None,
     parquet: Annotated[bool, typer.Option(help="Also write a Parquet copy of each table.")] = True,
 ) -> None:
     """Build the published (protected) database from the warehouse: rules, suppression, audit, atomic swap."""
@@ -192,7 +203,7 @@ def publish(
     try:
         rules = load_rules(rules_file).with_overrides(
             vo_min_count=k, opleider_min_exams=min_exams, vo_extreme_rate_group=extreme_group,
-            cbr_max_opleiders=cbr_max_opleiders)
+            cbr_max_opleiders=cbr_max_opleiders, vo_protection_level=protection)
         result = build_publication(db, out, rules)
         if parquet:
             write_parquet(out)

@@ -10,8 +10,14 @@ Checks, each giving one line per finding:
               published opleider rows, rules 2-7 from the public product catalogue (reference CSV);
   secondary   no suppressed VO count recoverable by subtraction: every margin group (the same margins the
               publish step protects, vo_pass_rate_margins.sql) has zero or at least two suppressed cells,
-              and so has every row of vo_results_by_afdeling (kandidaten = geslaagden + gezakten).
-The parameters (k, minimums) are read from the database's own suppression_rules table.
+              and so has every row of vo_results_by_afdeling (kandidaten = geslaagden + gezakten);
+  years       every schooljaar is one school year: no total over years is published, so years are no
+              margin an attacker could subtract from (the issue's "over years");
+  interval    for every small suppressed VO cell (primary, extreme_rate, DUO's own "<5"), the tightest
+              interval an attacker can derive from all published cells, margins and rates, by linear
+              programming with integrality where it matters (publish/attack.py, publish/intervals.py,
+              HiGHS): none may be narrower than the protection level.
+The parameters (k, minimums, protection level) are read from the database's own suppression_rules table.
 """
 from __future__ import annotations
 
@@ -22,6 +28,8 @@ from pathlib import Path
 import duckdb
 
 from examencijfers import paths
+from examencijfers.publish.attack import AttackModel
+from examencijfers.publish.intervals import Solver
 from examencijfers.publish.steps import PUBLISH_SQL
 
 CATALOGUE = paths.REFERENCE / "cbr_products.csv"
@@ -220,8 +228,8 @@ def check_secondary(connection, columns, report: AuditReport) -> None:
     connection.execute(
         "create or replace temp table publish_vo_levels as"
         " select row_number() over () as row_id,"
-        " concat_ws('|', level, area_code, onderwijstype, coalesce(inspectiecode, '*'), schooljaar) as row_key,"
-        " case when level = 'vestiging' then area_code end as vestigingscode, *"
+        " concat_ws('|', source, level, area_code, onderwijstype, coalesce(inspectiecode, '*'), schooljaar)"
+        " as row_key, case when level = 'vestiging' then area_code end as vestigingscode, *"
         " from vo_pass_rates"
     )
     margins = (PUBLISH_SQL / "vo_pass_rate_margins.sql").read_text(encoding="utf-8")
@@ -254,8 +262,38 @@ def check_rows(connection, columns, report: AuditReport) -> None:
                    " as examenkandidaten = geslaagden + gezakten", exposed)
 
 
-def audit_published(path: Path, catalogue: Path | None = None) -> AuditReport:
-    """Run every check on a published database (opened read-only; temp tables only in memory)."""
+def check_years(connection, columns, report: AuditReport) -> None:
+    """No VO row adds up school years (a schooljaar is 'YYYY-YYYY' with consecutive years)."""
+    for table in sorted(table for table, cols in columns.items() if "schooljaar" in dict(cols)):
+        found = connection.execute(
+            f"select count(*), any_value(schooljaar) from {table} where not regexp_full_match(schooljaar,"
+            " '[0-9]{4}-[0-9]{4}') or try_cast(right(schooljaar, 4) as integer)"
+            " <> try_cast(left(schooljaar, 4) as integer) + 1").fetchone()
+        if found[0]:
+            report.add(f"years: {table} has {found[0]} rows over more than one school year (e.g. {found[1]!r}),"
+                       " a margin over years", found[0])
+
+
+INTERVAL_TABLES = ("vo_pass_rates", "vo_results_by_afdeling", "vo_ilt_codes")
+
+
+def check_intervals(connection, columns, report: AuditReport, solver: Solver | None) -> None:
+    """No small suppressed VO cell lies in an interval narrower than the protection level."""
+    if not all(table in columns for table in INTERVAL_TABLES):
+        return
+    protection = rule_value(connection, "vo_protection_level", rule_value(connection, "vo_min_count", 5))
+    solver = solver if solver is not None and solver.protection == protection else Solver(protection)
+    model = AttackModel(connection)
+    solution = solver.solve(model.system)
+    for constraint in model.inconsistencies(solution):
+        report.add(f"interval: the published figures contradict each other: {constraint}")
+    for _, leak in model.leaks(solution, protection):
+        report.add(f"interval: {leak}, narrower than {protection}", 1)
+
+
+def audit_published(path: Path, catalogue: Path | None = None, solver: Solver | None = None) -> AuditReport:
+    """Run every check on a published database (opened read-only; temp tables only in memory). A solver
+    that already solved most of this publication (the publish step's) saves solving it again."""
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no published database here; run `examencijfers publish` first")
@@ -272,6 +310,8 @@ def audit_published(path: Path, catalogue: Path | None = None) -> AuditReport:
         check_cbr(connection, present, report, catalogue)
         check_secondary(connection, present, report)
         check_rows(connection, present, report)
+        check_years(connection, present, report)
+        check_intervals(connection, present, report, solver)
     finally:
         connection.close()
     return report

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,6 +18,7 @@ import duckdb
 from examencijfers import paths
 from examencijfers.errors import ExamencijfersError
 from examencijfers.publish import steps
+from examencijfers.publish.intervals import Solver
 from examencijfers.publish.rules import Rules
 
 SCHEMA_VERSION = "1"
@@ -87,13 +88,14 @@ def record_publication(connection: duckdb.DuckDBPyConnection, warehouse: Path, r
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "schema_version": SCHEMA_VERSION,
         "warehouse_sha256": file_sha256(warehouse),
-        "rules": json.dumps(asdict(rules), sort_keys=True),
+        "rules": json.dumps(rules.values(), sort_keys=True),
     }
     connection.executemany("insert into publication values (?, ?)", list(values.items()))
 
 
-def build(warehouse: Path, target: Path, rules: Rules) -> None:
-    """Fill a new published database at `target` from the warehouse (read-only)."""
+def build(warehouse: Path, target: Path, rules: Rules, solver: Solver | None = None) -> None:
+    """Fill a new published database at `target` from the warehouse (read-only). The solver (and what it
+    already solved) may be handed on to the audit of the result."""
     from examencijfers.publish import vo  # the VO tables and their (secondary) suppression
 
     connection = duckdb.connect(str(target))
@@ -104,7 +106,7 @@ def build(warehouse: Path, target: Path, rules: Rules) -> None:
         rules.set_variables(connection)
         for step in steps.CBR_STEPS:
             run_step(connection, step)
-        vo.publish_vo(connection)
+        vo.publish_vo(connection, rules.values()["vo_protection_level"], solver)
         record_counts(connection)
         record_publication(connection, warehouse, rules)
         connection.execute("detach wh")
@@ -124,10 +126,11 @@ def publish(warehouse: Path, out: Path, rules: Rules, audit: bool = True) -> Pub
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
         leftover.unlink(missing_ok=True)
+    solver = Solver(rules.values()["vo_protection_level"])
     try:
-        build(warehouse, temporary, rules)
+        build(warehouse, temporary, rules, solver)
         if audit:
-            findings = audit_published(temporary)
+            findings = audit_published(temporary, solver=solver)
             if findings.problems:
                 raise PublishError(
                     f"the new publication fails its audit ({len(findings.problems)} findings, first: "

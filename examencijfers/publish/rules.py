@@ -25,14 +25,22 @@ class Rules:
     vo_extreme_rate_group: int = 10   # 0% / 100% on a group smaller than this is suppressed
     opleider_min_exams: int = 10      # an opleider rate needs at least this many exams
     cbr_max_opleiders: int = 10       # CBR rule 1: a CCV product taken by at most this many active opleiders
+    vo_protection_level: int | None = None   # no suppressed VO cell narrower than this (None: k)
+
+    def values(self) -> dict[str, int]:
+        """Every rule with its value in force (the protection level defaults to k)."""
+        values = asdict(self)
+        if values["vo_protection_level"] is None:
+            values["vo_protection_level"] = self.vo_min_count
+        return values
 
     def set_variables(self, connection: duckdb.DuckDBPyConnection) -> None:
-        for name, value in asdict(self).items():
+        for name, value in self.values().items():
             connection.execute(f"set variable {name} = {int(value)}")
 
     def rows(self) -> list[tuple[str, str, str, str]]:
         """(rule, value, description_nl, description_en) for the suppression_rules table."""
-        return [(name, str(value), *DESCRIPTIONS[name]) for name, value in asdict(self).items()]
+        return [(name, str(value), *DESCRIPTIONS[name]) for name, value in self.values().items()]
 
     def with_overrides(self, **overrides: int | None) -> "Rules":
         return replace(self, **{name: value for name, value in overrides.items() if value is not None})
@@ -54,6 +62,11 @@ DESCRIPTIONS: dict[str, tuple[str, str]] = {
     "cbr_max_opleiders": (
         "CBR regel 1: een CCV-product afgenomen bij hoogstens dit aantal actieve opleiders wordt niet getoond",
         "CBR rule 1: a CCV product taken by at most this many active opleiders is not published",
+    ),
+    "vo_protection_level": (
+        "VO: uit wat gepubliceerd is, valt een kleine verborgen cel niet nauwer in te sluiten dan tussen twee "
+        "waarden die zoveel uiteen liggen",
+        "VO: what is published cannot narrow a suppressed small cell to an interval narrower than this",
     ),
 }
 

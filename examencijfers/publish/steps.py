@@ -1,7 +1,8 @@
 """The publish step as data: which SQL file fills which table, in order.
 
 A temp step materialises an intermediate (temp table, in memory, never written to the published file);
-a published step inserts into a table of the contract (published.sql) by column name.
+a published step inserts into a table of the contract (published.sql) by column name. A step that needs
+a warehouse table (the deliveries' aggregates exist only once deliveries are loaded) is skipped without it.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class Step:
     table: str
     sql_file: str
     temp: bool = False
+    needs: str | None = None      # a warehouse table without which the step is skipped (its table left empty)
 
     def sql(self) -> str:
         return (PUBLISH_SQL / self.sql_file).read_text(encoding="utf-8")

@@ -183,6 +183,7 @@ per_vak as (
         avg(eindcijfer_final) as gem_eindcijfer,
         count(cijfer_cijferlijst) as aantal_cijferlijst,
         avg(cijfer_cijferlijst) as gem_cijferlijst,
+        count(cijfer_se - cijfer_ce_final) as aantal_se_en_ce,
         avg(cijfer_se - cijfer_ce_final) as gem_se_min_ce,
         count(*) filter (where cijfer_ce_2 is not null or cijfer_ce_3 is not null) as aantal_tijdvak_2_of_3,
         count(*) filter (where certificaat and uitslag = 'D') as certificaten_deelexamen
@@ -219,6 +220,7 @@ final as (
         per_vak.gem_eindcijfer,
         per_vak.aantal_cijferlijst,
         per_vak.gem_cijferlijst,
+        per_vak.aantal_se_en_ce,
         per_vak.gem_se_min_ce,
         per_vak.aantal_tijdvak_2_of_3,
         per_vak.aantal_tijdvak_2_of_3 / nullif(per_vak.aantal_ce, 0) as aandeel_tijdvak_2_of_3,

@@ -62,6 +62,18 @@ create table cbr_products (
     is_toets        boolean not null
 );
 
+-- The ILT codes (DUO's elementcodes) that the deliveries' figures name (in vo_pass_rates.inspectiecode
+-- and the ilt_code columns), with the opleiding each stands for (data/reference/ilt_codes.csv).
+create table vo_ilt_codes (
+    ilt_code        varchar primary key,
+    opleidingsnaam  varchar not null,
+    onderwijstype   varchar not null,      -- BRUGJAAR, VMBO, HAVO, VWO, PRO, INTERNATIONAAL
+    leerweg         varchar,
+    sector          varchar,
+    afdeling        varchar,
+    examenopleiding boolean not null
+);
+
 create table vo_vestigingen (
     vestigingscode  varchar primary key,
     instellingscode varchar not null,
@@ -153,7 +165,7 @@ create table cbr_product_rates (
     primary key (publication, productcode, examenlocatie, soort_examen, transmissie)
 );
 
--- VO pass rates (DUO "examenkandidaten en geslaagden", and later the deliveries), at every level
+-- VO pass rates (DUO "examenkandidaten en geslaagden", and the deliveries' examengegevens), at every level
 -- that is published, so that secondary suppression is computed once over all margins:
 --   level        area_code          inspectiecode
 --   vestiging    vestigingscode     an opleiding, or NULL = all opleidingen of the onderwijstype
@@ -161,7 +173,9 @@ create table cbr_product_rates (
 --   gemeente     gemeentenaam       NULL
 --   provincie    provincie          NULL
 --   land         'NL'               an opleiding, or NULL
--- geslacht is MAN, VROUW or TOTAAL (TOTAAL may include a group that is neither).
+-- geslacht is MAN, VROUW or TOTAAL (TOTAAL may include a group that is neither). The deliveries
+-- (source 'deliveries', synthetic in the bundled build: see sources.synthetic) have no gender: TOTAAL
+-- only, inspectiecode is the ILT code (vo_ilt_codes), and examenkandidaten = geslaagd + afgewezen.
 create table vo_pass_rates (
     source          varchar not null,      -- 'duo' or 'deliveries'
     level           varchar not null check (level in ('vestiging', 'instelling', 'gemeente', 'provincie', 'land')),
@@ -184,7 +198,8 @@ create table vo_pass_rates (
 );
 
 -- VO results and average grades per vestiging x onderwijstype x leerweg x sector x afdeling
--- (DUO "geslaagden, gezakten en cijfers").
+-- (DUO "geslaagden, gezakten en cijfers"; the deliveries: their candidates by the ILT code's afdeling,
+-- averages over the diploma vakken).
 create table vo_results_by_afdeling (
     source          varchar not null,
     schooljaar      varchar not null,
@@ -211,7 +226,8 @@ create table vo_results_by_afdeling (
     gem_cijfer_cijferlijst_suppression varchar
 );
 
--- VO grades per vestiging x vak (DUO "examenkandidaten ... en examencijfers"): SE, CE, cijferlijst.
+-- VO grades per vestiging x vak (DUO "examenkandidaten ... en examencijfers", and the deliveries):
+-- SE, CE (the final, highest tijdvak for the deliveries), cijferlijst.
 create table vo_subject_grades (
     source          varchar not null,
     schooljaar      varchar not null,
@@ -235,4 +251,88 @@ create table vo_subject_grades (
     gem_ce_suppression varchar,
     gem_cijferlijst double,
     gem_cijferlijst_suppression varchar
+);
+
+-- The deliveries only (record-level examengegevens, Bijlage 2). Per vestiging x vak at the grain of
+-- vo_subject_grades: the average first-tijdvak CE grade, final eindcijfer, SE minus CE (over pupils with
+-- both), how many used a second or third tijdvak (and their share of the CE pupils), and the certificates
+-- deelexamen candidates earned.
+create table vo_subject_details (
+    source          varchar not null,      -- 'deliveries'
+    schooljaar      varchar not null,
+    instellingscode varchar not null,
+    vestigingscode  varchar not null,
+    vestigingsnaam  varchar,
+    gemeentenaam    varchar,
+    provincie       varchar,
+    onderwijstype   varchar not null,
+    leerweg         varchar,
+    vakcode         varchar not null,
+    vakafkorting    varchar,
+    vaknaam         varchar,
+    gem_ce_1        double,
+    gem_ce_1_suppression varchar,
+    gem_eindcijfer  double,
+    gem_eindcijfer_suppression varchar,
+    gem_se_min_ce   double,
+    gem_se_min_ce_suppression varchar,
+    tijdvak_2_of_3  integer,
+    tijdvak_2_of_3_suppression varchar,
+    aandeel_tijdvak_2_of_3 double,         -- percentage of the CE pupils, one decimal
+    aandeel_tijdvak_2_of_3_suppression varchar,
+    certificaten_deelexamen integer,
+    certificaten_deelexamen_suppression varchar
+);
+
+-- The deliveries only: candidates who withdrew, took a spread exam or a deelexamen, per vestiging x ILT code
+-- x schooljaar (geslaagd and afgewezen are in vo_pass_rates).
+create table vo_exam_outcomes (
+    source          varchar not null,      -- 'deliveries'
+    schooljaar      varchar not null,
+    instellingscode varchar not null,
+    vestigingscode  varchar not null,
+    vestigingsnaam  varchar,
+    gemeentenaam    varchar,
+    provincie       varchar,
+    ilt_code        varchar not null,
+    opleidingsnaam  varchar,
+    onderwijstype   varchar not null,
+    leerweg         varchar,
+    sector          varchar,
+    afdeling        varchar,
+    teruggetrokken  integer,
+    teruggetrokken_suppression varchar,
+    gespreid        integer,
+    gespreid_suppression varchar,
+    deelexamen      integer,
+    deelexamen_suppression varchar
+);
+
+-- The deliveries only (record-level inschrijvingsgegevens, Bijlage 1): pupils enrolled on the teldatum
+-- (1 October) per vestiging x ILT code x leerjaar, nieuwkomers by verblijfsduur (d1 under a year, d2 one
+-- to two years), pupils with years of praktijkonderwijs and their mean number of such years.
+create table vo_enrolment (
+    source          varchar not null,      -- 'deliveries'
+    teldatum        date not null,
+    schooljaar      varchar not null,
+    instellingscode varchar not null,
+    vestigingscode  varchar not null,
+    vestigingsnaam  varchar,
+    gemeentenaam    varchar,
+    provincie       varchar,
+    ilt_code        varchar not null,
+    opleidingsnaam  varchar,
+    onderwijstype   varchar not null,
+    leerweg         varchar,
+    leerjaar        smallint,
+    leerlingen      integer,
+    leerlingen_suppression varchar,
+    nieuwkomers_d1  integer,
+    nieuwkomers_d1_suppression varchar,
+    nieuwkomers_d2  integer,
+    nieuwkomers_d2_suppression varchar,
+    leerlingen_praktijkonderwijs integer,
+    leerlingen_praktijkonderwijs_suppression varchar,
+    gem_jaren_praktijkonderwijs double,
+    gem_jaren_praktijkonderwijs_suppression varchar
 );

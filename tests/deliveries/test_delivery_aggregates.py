@@ -148,7 +148,7 @@ def test_tables_for_publish_have_exactly_the_columns_of_their_published_table(wa
     import duckdb
 
     from examencijfers import paths
-    from examencijfers.ingest.deliveries.aggregates import PUBLISHED_AS
+    from examencijfers.publish.deliveries import PUBLISHED_AS
 
     published = duckdb.connect()
     published.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
@@ -186,30 +186,3 @@ def test_results_by_afdeling_counts_and_grades(loaded, warehouse, refs):
         assert (n, geslaagd, gezakt) == (len(e["uitslag"]), e["uitslag"].count("G"), e["uitslag"].count("A"))
         assert se == pytest.approx(mean(e["se"]))
         assert lijst == pytest.approx(mean(e["lijst"]))
-
-
-def test_rows_for_publish_load_into_the_published_schema_without_person_level_data(loaded, tmp_path):
-    """Stand-in for the publish step: the rows fit published.sql's tables (constraints included) and the
-    resulting database holds no pseudonym and no raw number."""
-    import duckdb
-
-    from examencijfers import paths
-    from examencijfers.ingest.deliveries.aggregates import PUBLISHED_AS
-
-    target = tmp_path / "published.duckdb"
-    published = duckdb.connect(str(target))
-    published.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
-    published.execute(f"attach '{loaded.db}' as warehouse (read_only)")
-    for ours, theirs in PUBLISHED_AS.items():
-        published.execute(f"insert into {theirs} by name select * from warehouse.{ours}")
-        assert published.execute(f"select count(*) from {theirs}").fetchall()[0][0] > 0
-    pseudonyms = [p for (p,) in published.execute("select pseudonym from warehouse.delivery_kandidaten").fetchall()]
-    published.execute("detach warehouse")
-    published.close()
-    data = target.read_bytes()
-    numbers = set()
-    for path in loaded.generated.files.values():
-        with path.open(encoding="utf-8", newline="") as handle:
-            numbers |= {row["persoonsgebonden_nummer"] for row in csv.DictReader(handle, delimiter=";")}
-    assert [p for p in pseudonyms if p.encode() in data] == []
-    assert [n for n in numbers if n and n.encode() in data] == []

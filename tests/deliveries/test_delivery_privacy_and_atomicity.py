@@ -51,12 +51,36 @@ def test_pseudonyms_are_the_keyed_hash_of_the_number(loaded, warehouse):
 
 
 def test_without_a_key_ingest_refuses_and_stores_nothing(tmp_path, loaded, monkeypatch):
+    """A delivery that no MANIFEST.json marks synthetic (here: the same bytes, copied elsewhere)."""
     monkeypatch.delenv(KEY_ENV, raising=False)
     monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    real = tmp_path / "examengegevens_20240712.csv"
+    real.write_bytes(loaded.generated.files["examengegevens"].read_bytes())
     connection = open_warehouse(tmp_path / "w.duckdb")
     with pytest.raises(PseudonymKeyError, match=KEY_ENV):
-        ingest_file(connection, loaded.generated.files["examengegevens"])
+        ingest_file(connection, real)
     assert connection.execute("select count(*) from sources").fetchall() == [(0,)]
+
+
+def test_a_file_marked_synthetic_loads_without_a_key_under_a_random_demo_key(tmp_path, loaded, monkeypatch):
+    """The demo key is drawn per process and never written: no pseudonym equals the test key's, and the
+    key's bytes appear nowhere in the warehouse file."""
+    from examencijfers.ingest.deliveries.pseudonym import demo_key
+
+    monkeypatch.delenv(KEY_ENV, raising=False)
+    monkeypatch.delenv(KEY_FILE_ENV, raising=False)
+    db = tmp_path / "w.duckdb"
+    connection = open_warehouse(db)
+    result = ingest_file(connection, loaded.generated.files["inschrijvingsgegevens"])
+    assert result.records > 0
+    assert connection.execute("select bool_and(synthetic) from sources").fetchall() == [(True,)]
+    path = loaded.generated.files["inschrijvingsgegevens"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        first = next(csv.DictReader(handle, delimiter=";"))["persoonsgebonden_nummer"]
+    stored = connection.execute("select pseudonym from delivery_inschrijvingen where line_no = 2").fetchall()
+    assert stored == [(pseudonymise(first, demo_key()),)] and stored != [(pseudonymise(first, KEY),)]
+    connection.close()
+    assert demo_key() not in db.read_bytes() and demo_key().hex().encode() not in db.read_bytes()
 
 
 def test_a_key_file_inside_the_repository_is_refused(monkeypatch):

@@ -60,3 +60,18 @@ def test_the_demo_has_retakes_failures_and_withdrawals(warehouse):
     assert uitslagen["G"] > 4 * uitslagen["A"] > 0
     assert uitslagen["T"] > 0 and uitslagen["D"] > 0
     assert warehouse.execute("select count(*) from delivery_vakken where cijfer_ce_2 is not null").fetchall()[0][0] > 0
+
+
+def test_the_bundled_demo_deliveries_are_what_demo_data_writes(tmp_path):
+    """data/raw/deliveries (loaded by `examencijfers build`) is reproducible byte for byte, and marked
+    synthetic in its MANIFEST.json, which is what lets the build load it without a pseudonymisation key."""
+    from examencijfers import paths
+
+    bundled = paths.RAW / "deliveries"
+    generated = synthetic.demo_deliveries(tmp_path)
+    assert sorted(path.name for path in generated.files.values()) == sorted(
+        path.name for path in bundled.glob("*.csv"))
+    for path in generated.files.values():
+        assert path.read_bytes() == (bundled / path.name).read_bytes()
+    assert json.loads((bundled / "MANIFEST.json").read_text()) == json.loads((tmp_path / "MANIFEST.json").read_text())
+    assert json.loads((bundled / "MANIFEST.json").read_text())["synthetic"] is True

@@ -54,8 +54,8 @@ def test_a_clean_publication_passes(clean, tmp_path):
                                          "R2,Product R2,C,Cat,CCV,false,true,false,,false,false"])
     report = audit_published(clean, catalogue)
     assert report.problems == []
-    assert report.tables == 14
-    assert report.summary().startswith("audit: 14 tables checked,")
+    assert report.tables == 18
+    assert report.summary().startswith("audit: 18 tables checked,")
 
 
 def test_a_margin_beside_a_single_suppressed_cell_is_caught(clean, tmp_path):
@@ -63,10 +63,19 @@ def test_a_margin_beside_a_single_suppressed_cell_is_caught(clean, tmp_path):
                     "update vo_pass_rates set examenkandidaten = 20, examenkandidaten_suppression = null"
                     " where level = 'vestiging' and inspectiecode = '50' and geslacht = 'VROUW'")
     # now alone in three groups: the gender margin of vestiging x 50 (its MAN), the VROUW margin over the
-    # vestiging's opleidingen (51 VROUW), and the national margin of opleiding 50 VROUW (the land row)
+    # vestiging's opleidingen (51 VROUW), and the national margin of opleiding 50 VROUW (the land row).
+    # The solver finds more, by hand: VROUW 32 = 20 + 51's VROUW, so that is 12; the rest (TOTAAL - MAN -
+    # VROUW) of the vestiging is 45 - 13 - 32 = 0, so 50's rest is 0 and its boys 23 - 20 = 3 exactly.
+    # Passes: 51's girls pass at most 12, so 50's girls at least 29 - 12 = 17, its boys at most 21 - 17 = 4;
+    # 51's boys pass at most their 10, so 50's boys at least 12 - 10 = 2: [2, 3]. The land rows of
+    # opleiding 50 are the same cells.
     problems = audit_published(leak).problems
-    assert len(problems) == 1
     assert problems[0].startswith("secondary: vo_pass_rates.examenkandidaten: 3 margin groups")
+    assert sorted(problems[1:]) == [
+        f"interval: vo_pass_rates:duo|{area}|HAVO|50|2023-2024|MAN:{column} (primary) lies in {interval},"
+        " narrower than 5"
+        for area in ("land|NL", "vestiging|AAAA00")
+        for column, interval in (("examenkandidaten", "[3, 3]"), ("geslaagden", "[2, 3]"))]
 
 
 def test_a_value_beside_its_marker_and_an_unknown_reason_are_caught(clean, tmp_path):
@@ -110,7 +119,7 @@ def test_publish_keeps_the_old_file_when_the_audit_fails(clean, tmp_path, monkey
     before = fetch(clean, "select value from publication where key = 'built_at'")
     from examencijfers.publish import audit
 
-    def failing(path, catalogue=None):
+    def failing(path, catalogue=None, solver=None):
         return audit.AuditReport(problems=["planted"])
 
     monkeypatch.setattr(audit, "audit_published", failing)
@@ -128,4 +137,33 @@ def test_a_single_hidden_count_in_an_afdeling_row_is_caught(clean, tmp_path):
                     " values ('duo', '2023-2024', 'AAAA', 'AAAA00', 'HAVO', 30, null, 'primary', 27)")
     assert audit_published(leak).problems == [
         "secondary: vo_results_by_afdeling: 1 rows hold a single suppressed count, recoverable as"
-        " examenkandidaten = geslaagden + gezakten"]
+        " examenkandidaten = geslaagden + gezakten",
+        "interval: vo_results_by_afdeling:duo|AAAA00|HAVO||||2023-2024:geslaagden (primary) lies in [3, 3],"
+        " narrower than 5"]
+
+
+def test_a_delivery_table_a_pseudonym_column_and_a_total_over_years_are_caught(clean, tmp_path):
+    leak = tampered(clean, tmp_path,
+                    "create table delivery_kandidaten (pseudonym varchar, ilt_code varchar)",
+                    "alter table vo_pass_rates add column pseudonym varchar",
+                    "insert into vo_pass_rates (source, level, area_code, onderwijstype, schooljaar, geslacht,"
+                    " examenkandidaten) values ('duo', 'land', 'NL', 'HAVO', '2019-2024', 'TOTAAL', 1000)")
+    problems = audit_published(leak).problems
+    assert "schema: table delivery_kandidaten is not in the contract (published.sql)" in problems
+    assert "schema: vo_pass_rates columns differ from the contract (not in contract: pseudonym)" in problems
+    assert ("years: vo_pass_rates has 1 rows over more than one school year (e.g. '2019-2024'), a margin over"
+            " years") in problems
+
+
+def test_a_rate_published_beside_its_hidden_count_gives_it_away(clean, tmp_path):
+    """Opleiding 51 MAN: publish its 10 candidates and its rate 90.0 beside its hidden passes: the solver
+    finds 89.95 <= 100 g / 10 <= 90.05, so g = 9, and the vestiging's 12 passing boys leave 3 for
+    opleiding 50 (and 13 - 10 = 3 candidates, from the count alone)."""
+    leak = tampered(clean, tmp_path,
+                    "update vo_pass_rates set slaagpercentage = 90.0, slaagpercentage_suppression = null,"
+                    " examenkandidaten = 10, examenkandidaten_suppression = null"
+                    " where level = 'vestiging' and inspectiecode = '51' and geslacht = 'MAN'")
+    problems = audit_published(leak).problems
+    assert "primary: vo_pass_rates: slaagpercentage published beside a suppressed count (1 cells)" in problems
+    assert ("interval: vo_pass_rates:duo|vestiging|AAAA00|HAVO|50|2023-2024|MAN:geslaagden (primary) lies in"
+            " [3, 3], narrower than 5") in problems

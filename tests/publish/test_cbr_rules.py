@@ -118,7 +118,7 @@ def test_counts_record_left_out_rows_and_suppressed_cells(published):
 def test_rules_are_recorded(published):
     rules = dict(fetch(published, "select rule, value from suppression_rules"))
     assert rules == {"vo_min_count": "5", "vo_extreme_rate_group": "10", "opleider_min_exams": "10",
-                     "cbr_max_opleiders": "10"}
+                     "cbr_max_opleiders": "10", "vo_protection_level": "5"}
     keys = {key for (key,) in fetch(published, "select key from publication")}
     assert keys == {"built_at", "schema_version", "warehouse_sha256", "rules"}
 

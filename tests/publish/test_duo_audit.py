@@ -49,3 +49,30 @@ def test_a_file_without_leaks_passes(tmp_path):
     path = duo_file(tmp_path, ["<5", "<5", "100", "<5", "<5", "100", "6", "6", "100"])
     result = CliRunner().invoke(app, ["audit", "--duo-file", str(path)])
     assert result.exit_code == 0, result.output
+
+
+def test_the_same_real_rows_leak_in_duos_file_and_not_through_our_publish_step(tmp_path):
+    """The first 60 rows of DUO's real 2019-2024 file: the raw file gives "<5" cells away (the audit
+    finds them), the same rows loaded and published by us leave no cell narrower than the protection
+    level (the publish step's own audit would refuse otherwise; the audit is run again here)."""
+    from examencijfers import paths
+    from examencijfers.ingest.load import ingest_paths
+    from examencijfers.publish.audit import audit_published
+    from examencijfers.publish.build import publish
+    from examencijfers.publish.rules import Rules
+    from examencijfers.warehouse import open_warehouse
+
+    real = paths.RAW / "duo" / "examenkandidaten-en-geslaagden-2019-2024.csv"
+    with open(real, "rb") as handle:
+        head = b"".join(next(handle) for _ in range(61))
+    sample = tmp_path / "examenkandidaten-en-geslaagden-2019-2024.csv"
+    sample.write_bytes(head)
+    raw = audit_duo_file(sample)
+    assert raw.suppressed_cells > 0 and raw.leaks
+    connection = open_warehouse(tmp_path / "warehouse.duckdb")
+    assert [outcome.status for outcome in ingest_paths(connection, [sample])] == ["loaded"]
+    connection.close()
+    out = tmp_path / "published.duckdb"
+    publish(tmp_path / "warehouse.duckdb", out, Rules())
+    report = audit_published(out)
+    assert report.problems == [] and report.suppressed_cells > raw.suppressed_cells

@@ -2,7 +2,7 @@
 Regeling gegevenslevering onderwijsnummer VO. Validate every field and record, pseudonymise, store in the
 warehouse, report per file, aggregate.
 
-Interface for the main ingest (the tried patch is in WIRING.md):
+Interface for the main ingest (examencijfers/ingest/load.py dispatches on it):
 
     from examencijfers.ingest import deliveries
 
@@ -17,8 +17,8 @@ record when neither EXAMENCIJFERS_PSEUDONYM_KEY nor EXAMENCIJFERS_PSEUDONYM_KEY_
 same without the sources row and transaction, for a caller that has its own.
 
 Aggregates: `build_aggregates(connection)` (re)creates the tables of aggregates.AGGREGATE_TABLES;
-aggregates.PUBLISHED_AS names the three that publish reads and the published.sql table each one feeds
-(same columns, source = 'deliveries', suppression columns NULL). See README.md.
+examencijfers/publish/deliveries.py names the three that have the columns of a published.sql table
+(source = 'deliveries', suppression columns NULL) and what publish does with each. See README.md.
 """
 from __future__ import annotations
 

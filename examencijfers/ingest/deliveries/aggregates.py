@@ -1,8 +1,8 @@
 """Building the deliveries' aggregates in the warehouse (sql/deliveries_aggregates.sql).
 
-The publish step reads the tables of PUBLISHED_AS, which have exactly the columns of the published.sql
-table they map to (source = 'deliveries', suppression columns NULL), and feeds them through the same
-suppression as DUO's figures. The other aggregate tables are richer analyst views in the warehouse.
+Three of them have exactly the columns of a published.sql table (source = 'deliveries', suppression columns
+NULL): the publish step feeds them through the same suppression as DUO's figures (its reading list is
+examencijfers/publish/deliveries.py, PUBLISHED_AS); the others it publishes in tables of their own.
 """
 from __future__ import annotations
 
@@ -14,14 +14,6 @@ from examencijfers.ingest.deliveries.reference import References, load_reference
 
 AGGREGATE_TABLES = ("deliveries_exam_results", "deliveries_subject_details", "deliveries_enrolment",
                     "deliveries_pass_rates", "deliveries_subject_grades", "deliveries_results_by_afdeling")
-
-# What the publish step reads: warehouse table -> the published table (published.sql) it feeds, with the
-# same columns; source = 'deliveries' and every *_suppression column NULL for publish to fill.
-PUBLISHED_AS = {
-    "deliveries_pass_rates": "vo_pass_rates",
-    "deliveries_results_by_afdeling": "vo_results_by_afdeling",
-    "deliveries_subject_grades": "vo_subject_grades",
-}
 
 
 def aggregates_sql() -> str:

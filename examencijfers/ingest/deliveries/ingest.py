@@ -16,7 +16,7 @@ from examencijfers.errors import ExamencijfersError, InputError
 from examencijfers.ingest.deliveries.controls import Finding
 from examencijfers.ingest.deliveries.layout import DATASETS, LAYOUTS
 from examencijfers.ingest.deliveries.loader import LoadResult, load
-from examencijfers.ingest.deliveries.pseudonym import load_key
+from examencijfers.ingest.deliveries.pseudonym import PseudonymKeyError, demo_key, load_key
 from examencijfers.ingest.deliveries.reader import read_rows
 from examencijfers.ingest.deliveries.report import write_report
 
@@ -67,18 +67,30 @@ def is_synthetic(path: Path, sha256: str) -> bool:
     return bool(data.get("synthetic")) and data.get("files", {}).get(path.name) == sha256
 
 
+def key_for(path: Path, sha256: str) -> bytes:
+    """The configured key; without one, the per-process demo key for a file its MANIFEST marks synthetic,
+    and for any other file the refusal (PseudonymKeyError)."""
+    try:
+        return load_key()
+    except PseudonymKeyError:
+        if is_synthetic(path, sha256):
+            return demo_key()
+        raise
+
+
 def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path, *, delivered_on: date | None = None,
                 key: bytes | None = None, report_dir: Path | None = None, strict: bool = False) -> LoadResult:
     """Load one delivery file with its own sources row; all or nothing. Writes the report if report_dir.
 
+    Without a key it refuses (PseudonymKeyError) unless the file is synthetic (pseudonym.demo_key).
     Default (the regulation's terugmelding): records with errors are stored, flagged and left out of the
     aggregates. strict=True: any record with an error rejects the whole file (DeliveryRejected, one
     InputError per bad record) and the warehouse is left as it was.
     """
     path = Path(path)
-    key = load_key() if key is None else key
-    kind, _ = read_rows(path)                       # fails early on a file that is no delivery
     sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = key_for(path, sha256) if key is None else key
+    kind, _ = read_rows(path)                       # fails early on a file that is no delivery
     connection.execute("begin transaction")
     try:
         # max + 1, as the main ingest allocates it (it sets source_id explicitly, so the sequence lags)

@@ -3,12 +3,20 @@
 The key comes from the environment: EXAMENCIJFERS_PSEUDONYM_KEY (the key itself) or
 EXAMENCIJFERS_PSEUDONYM_KEY_FILE (a file holding it, outside the repository). Without a key, delivery
 files are refused: an unkeyed hash of a 9-digit number is reversible by trying all numbers.
+
+The one exception is synthetic data: a file that a MANIFEST.json beside it lists, with its sha256, as
+synthetic (the demo deliveries `examencijfers demo-data` writes to data/raw/deliveries, which
+`examencijfers build` loads) is pseudonymised, when no key is set, with the demo key: 32 random bytes
+drawn once per process and never written anywhere. Its pseudonyms link the records of one run and can
+never be reversed or linked to another run, so even a file wrongly marked synthetic gives nothing away.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import os
+import secrets
+from functools import cache
 from pathlib import Path
 
 from examencijfers import paths
@@ -51,3 +59,9 @@ def load_key(environ: dict[str, str] | None = None) -> bytes:
 def pseudonymise(number: str, key: bytes) -> str:
     """HMAC-SHA256 of the number as hex: the same number and key give the same pseudonym across files."""
     return hmac.new(key, number.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+@cache
+def demo_key() -> bytes:
+    """The per-process key for synthetic files only (see the module docstring); never stored."""
+    return secrets.token_bytes(32)

@@ -491,3 +491,20 @@ def generate(out_dir: Path, refs: References, *, seed: int = 2024, examenjaar: i
 
     write_manifest(out_dir, seed, [exam_path, ins_path])
     return result
+
+
+DEMO_SEED = 2024
+
+
+def demo_deliveries(out_dir: Path) -> Generated:
+    """The bundled demo deliveries (data/raw/deliveries, loaded by `examencijfers build`): the default
+    generate() with DUO's bundled register; the same bytes every time."""
+    import duckdb
+
+    from examencijfers.ingest.deliveries.reference import load_references
+
+    refs = load_references(duckdb.connect())    # an empty database: DUO's bundled register file
+    for stale in Path(out_dir).glob("*_synthetic_*.csv"):
+        stale.unlink()
+    (Path(out_dir) / "MANIFEST.json").unlink(missing_ok=True)
+    return generate(out_dir, refs, seed=DEMO_SEED)

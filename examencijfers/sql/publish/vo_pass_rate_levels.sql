@@ -1,11 +1,14 @@
 -- Question: VO exam candidates and passes at every published level, exact, before any suppression.
 -- Parameters: none.
 -- Input: wh.duo_examenkandidaten_current (DUO "examenkandidaten en geslaagden"), wh.duo_vestigingen
---   (provincie of a vestiging).
--- Output: one row per level x area x onderwijstype x opleiding (or NULL = all) x schooljaar x geslacht,
---   with geslacht MAN, VROUW, TOTAAL and REST (= TOTAAL - MAN - VROUW: the hidden group DUO leaves out;
---   never published, but it takes part in the margins). A value built from a source "<5" is unknown
---   (NULL with *_unknown = true): a sum over parts is unknown as soon as one part is.
+--   (provincie of a vestiging), publish_deliveries_pass_rates (the deliveries' vestiging x ILT code rows,
+--   examencijfers/publish/deliveries.py; empty without deliveries).
+-- Output: one row per source x level x area x onderwijstype x opleiding (or NULL = all) x schooljaar x
+--   geslacht. DUO: geslacht MAN, VROUW, TOTAAL and REST (= TOTAAL - MAN - VROUW: the hidden group DUO
+--   leaves out; never published, but it takes part in the margins). The deliveries hold no gender:
+--   TOTAAL only, and inspectiecode is the ILT code. A value built from a source "<5" is unknown (NULL
+--   with *_unknown = true): a sum over parts is unknown as soon as one part is. row_key names the row as
+--   the audit does (sql/audit/vo_cells.sql), so that the audit's choices can be mapped back.
 with
 
 candidates as (
@@ -40,8 +43,9 @@ by_gender as (
     group by instellingscode, vestigingscode, onderwijstype, inspectiecode, schooljaar
 ),
 
-opleiding_rows as (
+duo_rows as (
     select
+        'duo' as source,
         by_gender.instellingscode, by_gender.vestigingscode, by_gender.vestigingsnaam, by_gender.gemeentenaam,
         coalesce(register.provincie, 'onbekend') as provincie,
         by_gender.onderwijstype, by_gender.inspectiecode, by_gender.opleidingsnaam, by_gender.schooljaar,
@@ -64,52 +68,81 @@ opleiding_rows as (
     ) as genders (geslacht, kandidaten, kandidaten_unknown, geslaagden, geslaagden_unknown)
 ),
 
+delivery_rows as (
+    select
+        'deliveries' as source,
+        instellingscode,
+        area_code as vestigingscode,
+        area_name as vestigingsnaam,
+        coalesce(gemeentenaam, 'onbekend') as gemeentenaam,
+        coalesce(provincie, 'onbekend') as provincie,
+        onderwijstype,
+        inspectiecode,
+        opleidingsnaam,
+        schooljaar,
+        geslacht,
+        examenkandidaten as kandidaten,
+        false as kandidaten_unknown,
+        geslaagden,
+        false as geslaagden_unknown
+    from publish_deliveries_pass_rates
+    where level = 'vestiging' and inspectiecode is not null
+),
+
+opleiding_rows as (
+    select * from duo_rows
+    union all by name
+    select * from delivery_rows
+),
+
 levels as (
     -- vestiging x opleiding (DUO's own level)
-    select 'vestiging' as level, vestigingscode as area_code, vestigingsnaam as area_name, instellingscode,
+    select source, 'vestiging' as level, vestigingscode as area_code, vestigingsnaam as area_name, instellingscode,
         vestigingscode, gemeentenaam, provincie, onderwijstype, inspectiecode, opleidingsnaam, schooljaar,
         geslacht, kandidaten, kandidaten_unknown, geslaagden, geslaagden_unknown
     from opleiding_rows
     union all
     -- vestiging, all opleidingen of the onderwijstype
-    select 'vestiging', vestigingscode, any_value(vestigingsnaam), instellingscode, vestigingscode,
+    select source, 'vestiging', vestigingscode, any_value(vestigingsnaam), instellingscode, vestigingscode,
         any_value(gemeentenaam), any_value(provincie), onderwijstype, null, null, schooljaar, geslacht,
         sum(kandidaten), bool_or(kandidaten_unknown), sum(geslaagden), bool_or(geslaagden_unknown)
     from opleiding_rows
-    group by instellingscode, vestigingscode, onderwijstype, schooljaar, geslacht
+    group by source, instellingscode, vestigingscode, onderwijstype, schooljaar, geslacht
     union all
-    select 'instelling', instellingscode, null, instellingscode, null, null, null, onderwijstype, null, null,
+    select source, 'instelling', instellingscode, null, instellingscode, null, null, null, onderwijstype, null, null,
         schooljaar, geslacht,
         sum(kandidaten), bool_or(kandidaten_unknown), sum(geslaagden), bool_or(geslaagden_unknown)
     from opleiding_rows
-    group by instellingscode, onderwijstype, schooljaar, geslacht
+    group by source, instellingscode, onderwijstype, schooljaar, geslacht
     union all
-    select 'gemeente', gemeentenaam, gemeentenaam, null, null, gemeentenaam, null, onderwijstype, null, null,
+    select source, 'gemeente', gemeentenaam, gemeentenaam, null, null, gemeentenaam, null, onderwijstype, null, null,
         schooljaar, geslacht,
         sum(kandidaten), bool_or(kandidaten_unknown), sum(geslaagden), bool_or(geslaagden_unknown)
     from opleiding_rows
-    group by gemeentenaam, onderwijstype, schooljaar, geslacht
+    group by source, gemeentenaam, onderwijstype, schooljaar, geslacht
     union all
-    select 'provincie', provincie, provincie, null, null, null, provincie, onderwijstype, null, null,
+    select source, 'provincie', provincie, provincie, null, null, null, provincie, onderwijstype, null, null,
         schooljaar, geslacht,
         sum(kandidaten), bool_or(kandidaten_unknown), sum(geslaagden), bool_or(geslaagden_unknown)
     from opleiding_rows
-    group by provincie, onderwijstype, schooljaar, geslacht
+    group by source, provincie, onderwijstype, schooljaar, geslacht
     union all
     -- the country, per opleiding and over all opleidingen
-    select 'land', 'NL', 'Nederland', null, null, null, null, onderwijstype, inspectiecode,
+    select source, 'land', 'NL', 'Nederland', null, null, null, null, onderwijstype, inspectiecode,
         any_value(opleidingsnaam), schooljaar, geslacht,
         sum(kandidaten), bool_or(kandidaten_unknown), sum(geslaagden), bool_or(geslaagden_unknown)
     from opleiding_rows
-    group by grouping sets ((onderwijstype, inspectiecode, schooljaar, geslacht),
-                            (onderwijstype, schooljaar, geslacht))
+    group by grouping sets ((source, onderwijstype, inspectiecode, schooljaar, geslacht),
+                            (source, onderwijstype, schooljaar, geslacht))
 ),
 
 final as (
     select
-        row_number() over (order by level, area_code, onderwijstype, inspectiecode nulls first, schooljaar,
-                                    geslacht) as row_id,
-        concat_ws('|', level, area_code, onderwijstype, coalesce(inspectiecode, '*'), schooljaar) as row_key,
+        row_number() over (order by source, level, area_code, onderwijstype, inspectiecode nulls first,
+                                    schooljaar, geslacht) as row_id,
+        concat_ws('|', source, level, area_code, onderwijstype, coalesce(inspectiecode, '*'), schooljaar)
+            as row_key,
+        source,
         level, area_code, area_name, instellingscode, vestigingscode, gemeentenaam, provincie, onderwijstype,
         inspectiecode, opleidingsnaam, schooljaar, geslacht,
         case when kandidaten_unknown then null else kandidaten end as kandidaten,

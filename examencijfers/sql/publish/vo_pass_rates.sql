@@ -1,6 +1,6 @@
 -- Question: VO pass rates as published: every suppressed count NULL with its reason.
 -- Parameters: none (the pattern is settled in publish_vo_cells).
--- Input: publish_vo_levels, publish_vo_cells.
+-- Input: publish_vo_levels, publish_vo_cells (both sources: duo and deliveries).
 -- Output: the vo_pass_rates contract. The rate is our own (geslaagden / examenkandidaten, one decimal),
 --   never DUO's SLAAGPERC; it is suppressed whenever either count is (with the count's reason, passes
 --   first), since a rate beside one count gives the other. The REST group is not published.
@@ -23,7 +23,7 @@ patterns as (
 
 final as (
     select
-        'duo' as source,
+        cells.source,
         cells.level,
         cells.area_code,
         cells.area_name,

@@ -1,12 +1,14 @@
 -- Question: VO grades per vestiging x vak (x leerweg) as published: no count from 1 to k-1, no average
 --   over fewer than k pupils.
 -- Parameters: getvariable('vo_min_count') = k (default 5).
--- Input: wh.duo_examencijfers (DUO "examenkandidaten ... en examencijfers"), newest source per school year.
+-- Input: wh.duo_examencijfers (DUO "examenkandidaten ... en examencijfers"), newest source per school year;
+--   publish_deliveries_subject_grades (the deliveries' rows at this grain, source 'deliveries').
 -- Output: the vo_subject_grades contract. DUO splits a vak by schoolexamen-beoordeling; the rows of one
 --   vestiging x vak x leerweg are added up (counts summed, averages weighted by their counts).
 --   aantal_se / gem_se are the SE grades (aantal_se_cijfer), aantal_ce / gem_ce the central exam;
 --   gem_cijferlijst is hidden with the larger of the two counts. These files carry no "<5"; counts
---   here are not margins of any other published count, so no secondary suppression is needed.
+--   here are not margins of any other published count, so no secondary suppression is needed (the
+--   deliveries' vo_subject_details has the same grain and the same counts, so the same pattern).
 with
 
 grades as (
@@ -34,19 +36,29 @@ per_vak as (
     group by schooljaar, instellingscode, vestigingscode, onderwijstype, leerweg, vakcode
 ),
 
+all_rows as (
+    select 'duo' as source, * from per_vak
+    union all by name
+    select
+        source, schooljaar, instellingscode, vestigingscode, vestigingsnaam, gemeentenaam, provincie, onderwijstype,
+        leerweg, vakcode, vakafkorting, vaknaam, aantal_se, round(gem_se, 1) as gem_se, aantal_ce,
+        round(gem_ce, 1) as gem_ce, round(gem_cijferlijst, 1) as gem_cijferlijst
+    from publish_deliveries_subject_grades
+),
+
 judged as (
     select
-        per_vak.*,
+        all_rows.*,
         case when aantal_se between 1 and getvariable('vo_min_count') - 1 then 'primary' end as se_reason,
         case when aantal_ce between 1 and getvariable('vo_min_count') - 1 then 'primary' end as ce_reason,
         case when greatest(coalesce(aantal_se, 0), coalesce(aantal_ce, 0)) < getvariable('vo_min_count')
             then 'primary' end as cijferlijst_reason
-    from per_vak
+    from all_rows
 ),
 
 final as (
     select
-        'duo' as source, schooljaar, instellingscode, vestigingscode, vestigingsnaam, gemeentenaam, provincie,
+        source, schooljaar, instellingscode, vestigingscode, vestigingsnaam, gemeentenaam, provincie,
         onderwijstype, leerweg, vakcode, vakafkorting, vaknaam,
         case when se_reason is null then aantal_se end as aantal_se,
         se_reason as aantal_se_suppression,

@@ -1,0 +1,137 @@
+"""What an attacker holding the published database can derive about its suppressed VO counts.
+
+The SQL in sql/audit/ reads only published tables (vo_pass_rates, vo_results_by_afdeling and the public
+reference vo_ilt_codes) and writes, as temp tables:
+  vo_atoms        the finest pieces every published count is a sum of (a gender of a finest row, the hidden
+                  REST, a DUO afdeling row's passes and fails);
+  vo_cells        every count cell, its value or marker, and whether it is sensitive (a small cell);
+  vo_terms        which atoms make up which cell;
+  vo_constraints  published counts (equations), passes <= candidates, published rates;
+  vo_objectives   the sensitive cells, as sums of atoms.
+AttackModel turns these into a LinearSystem (examencijfers/publish/intervals.py) and names the findings.
+The audit runs it on a finished publication; the publish step runs it on its own draft to choose the
+complementary cells (examencijfers/publish/complement.py).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import duckdb
+import numpy as np
+
+from examencijfers import paths
+from examencijfers.publish import intervals
+
+AUDIT_SQL = paths.SQL / "audit"
+PIN_FOLLOWING = 12      # candidates: the pins of a binding constraint's atoms are followed up to this size
+STEPS = ("vo_atoms", "vo_cells", "vo_terms", "vo_constraints", "vo_objectives")
+
+
+@dataclass(frozen=True)
+class Leak:
+    cell_key: str               # table:row key:column
+    reason: str                 # its suppression marker
+    interval: intervals.Interval
+
+    def __str__(self) -> str:
+        low, high = (f"{value:g}" if math.isfinite(value) else "?" for value in (self.interval.low,
+                                                                                   self.interval.high))
+        return f"{self.cell_key} ({self.reason}) lies in [{low}, {high}]"
+
+
+def run_steps(connection: duckdb.DuckDBPyConnection) -> None:
+    for step in STEPS:
+        sql = (AUDIT_SQL / f"{step}.sql").read_text(encoding="utf-8")
+        connection.execute(f"create or replace temp table audit_{step} as {sql}")
+
+
+class AttackModel:
+    """The attacker's linear system of one publication, and which cells relax which constraints."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        run_steps(connection)
+        constraints = connection.execute(
+            "select constraint_id, what, relaxed_by, atom_id, coefficient, lower, upper"
+            " from audit_vo_constraints order by constraint_id, atom_id").fetchnumpy()
+        objectives = connection.execute(
+            "select dense_rank() over (order by cell_id) - 1 as objective, cell_key, reason, atom_id, coefficient"
+            " from audit_vo_objectives order by cell_id, atom_id").fetchnumpy()
+        self.atoms = int(connection.execute("select count(*) from audit_vo_atoms").fetchone()[0])
+        self.values = dict(connection.execute(
+            "select cell_key, value from audit_vo_cells where value is not null").fetchall())
+
+        index = np.asarray(constraints["constraint_id"], dtype=np.int64)
+        first = np.unique(index, return_index=True)[1]
+        self.names: list[str] = np.asarray(constraints["what"])[first].tolist()
+        self.relaxed_by: list[list[str]] = [list(cells) for cells in np.asarray(constraints["relaxed_by"])[first]]
+        self.constraints_of: dict[str, list[int]] = {}
+        for number, cells in enumerate(self.relaxed_by):
+            for cell in cells:
+                self.constraints_of.setdefault(cell, []).append(number)
+        c_atom = _present(constraints["atom_id"])
+        o_index = np.asarray(objectives["objective"], dtype=np.int64)
+        o_first = np.unique(o_index, return_index=True)[1]
+        self.objective_keys: list[str] = np.asarray(objectives["cell_key"])[o_first].tolist()
+        self.objective_reasons: list[str] = np.asarray(objectives["reason"])[o_first].tolist()
+        o_atom = _present(objectives["atom_id"])
+        self.system = intervals.LinearSystem(
+            atoms=self.atoms,
+            constraint_index=index[c_atom],
+            constraint_atom=np.asarray(constraints["atom_id"])[c_atom].astype(np.int64),
+            constraint_coefficient=np.asarray(constraints["coefficient"], dtype=float)[c_atom],
+            lower=np.asarray(constraints["lower"], dtype=float)[first],
+            upper=np.asarray(constraints["upper"], dtype=float)[first],
+            objective_index=o_index[o_atom],
+            objective_atom=np.asarray(objectives["atom_id"])[o_atom].astype(np.int64),
+            objective_coefficient=np.asarray(objectives["coefficient"], dtype=float)[o_atom],
+            objectives=len(o_first),
+            constraint_keys=np.array([hash(name) for name in self.names], dtype=np.int64),
+            objective_keys=np.array([hash(key) for key in self.objective_keys], dtype=np.int64),
+        )
+        self.suppressed: set[str] = set()
+        order = np.argsort(self.system.constraint_index, kind="stable")
+        self._atoms_by_constraint = self.system.constraint_atom[order]
+        self._constraint_starts = np.searchsorted(self.system.constraint_index[order],
+                                                  np.arange(len(self.names) + 1))
+
+    def suppress(self, cell_keys: set[str]) -> None:
+        """Take cells out of the publication: the constraints they support go."""
+        for cell in cell_keys - self.suppressed:
+            for number in self.constraints_of.get(cell, []):
+                self.system.active[number] = False
+        self.suppressed |= cell_keys
+
+    def leaks(self, solution: intervals.Solution, protection: float) -> list[tuple[int, Leak]]:
+        """(objective, Leak) for every sensitive cell whose interval is narrower than the protection level."""
+        found = []                      # a NaN width (the figures contradict each other) counts as a leak
+        for number, interval in enumerate(solution.intervals):
+            if interval is not None and not interval.width >= protection:
+                found.append((number, Leak(self.objective_keys[number], self.objective_reasons[number],
+                                           interval)))
+        return found
+
+    def inconsistencies(self, solution: intervals.Solution) -> list[str]:
+        return [self.names[number] for number in solution.inconsistent]
+
+    def candidates(self, solution: intervals.Solution, objective: int) -> set[str]:
+        """Published cells whose suppression relaxes what bounds the objective: the constraints binding at
+        its minimum and maximum, and the equations that gave away the atoms folded into the objective or
+        into a small binding constraint (a big one, such as a national total, is relaxed by itself)."""
+        rows = set(solution.binding.get(objective, set()))
+        starts = np.searchsorted(self.system.objective_index, [objective, objective + 1])
+        atoms = self.system.objective_atom[starts[0]:starts[1]].tolist()
+        for number in list(rows):
+            span = slice(self._constraint_starts[number], self._constraint_starts[number + 1])
+            if span.stop - span.start <= PIN_FOLLOWING:
+                atoms += self._atoms_by_constraint[span].tolist()
+        rows |= {int(solution.pinned_by[atom]) for atom in atoms if solution.pinned_by[atom] >= 0}
+        return {cell for number in rows for cell in self.relaxed_by[number]} - self.suppressed
+
+
+def _present(column) -> np.ndarray:
+    """Rows where a nullable fetchnumpy column has a value."""
+    if np.ma.isMaskedArray(column):
+        return ~np.ma.getmaskarray(column)
+    values = np.asarray(column, dtype=float)
+    return ~np.isnan(values)

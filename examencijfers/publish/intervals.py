@@ -1,0 +1,449 @@
+"""The tightest interval an attacker can derive for a suppressed cell, by linear programming (HiGHS).
+
+A publication is described as a linear system over unknowns ("atoms", the finest pieces that every
+published count is a sum of; see examencijfers/publish/attack.py): each published count is an equation,
+passes <= candidates and the published rates are inequalities, and every atom is >= 0. A suppressed cell
+is a linear expression over the atoms; what an attacker can know of it is the interval between its
+minimum and its maximum over that system.
+
+How it is solved:
+  1. presolve   an equation with a single unknown atom gives that atom away: fix it, fold it into the
+                other constraints, repeat (exact, and it keeps the programs small);
+  2. split      atoms that share no constraint, directly or through others, are independent: one linear
+                program per connected component, holding the cells that lie in it;
+  3. solve      per cell, maximise and minimise with HiGHS (highspy), from the basis of the cell before.
+                Every optimal point is a point the attacker cannot exclude: where it is integral, the
+                values all cells of the component take there are kept, and a cell already seen to vary
+                by the protection level needs no program of its own (first two points: all cells of the
+                component up, all down). A component without constraints needs no solver;
+  4. integers   counts are whole numbers: bounds are rounded inwards, and where an optimal point is not
+                integral that bound is solved again as a mixed-integer program ("integrality where it
+                matters": where the linear optimum is integral, it is the integer optimum).
+Results are kept per component (its constraints, bounds and cells), so that solving again after a few
+constraints were dropped (secondary suppression, examencijfers/publish/complement.py) only solves the
+components that changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+
+import highspy
+import numpy as np
+
+INFINITY = math.inf
+BIG = 1e29           # the SQL writes a missing bound as +-1e30
+TOLERANCE = 1e-6
+CAP = 1e7            # no count comes near: every atom is at most this, which keeps every program bounded
+BLOCK = 200          # from this many components to solve, start them from two points of one block program
+
+
+@dataclass
+class LinearSystem:
+    """Constraints lower <= sum(coefficient x atom) <= upper over atoms >= 0, and objectives.
+
+    Terms come as parallel arrays (constraint or objective number, atom number, coefficient); atoms are
+    numbered 0 .. atoms - 1. A constraint whose `active` flag is off is left out (a suppressed cell).
+    """
+
+    atoms: int
+    constraint_index: np.ndarray
+    constraint_atom: np.ndarray
+    constraint_coefficient: np.ndarray
+    lower: np.ndarray
+    upper: np.ndarray
+    objective_index: np.ndarray
+    objective_atom: np.ndarray
+    objective_coefficient: np.ndarray
+    objectives: int
+    active: np.ndarray | None = None
+    # stable names (hashes) of the constraints and objectives: results are re-used by name, so that a
+    # system built afresh (the audit after publish) finds what was solved before
+    constraint_keys: np.ndarray | None = None
+    objective_keys: np.ndarray | None = None
+
+    def __post_init__(self) -> None:
+        self.lower = _as_bounds(self.lower)
+        self.upper = _as_bounds(self.upper)
+        if self.active is None:
+            self.active = np.ones(len(self.lower), dtype=bool)
+        if self.constraint_keys is None:
+            self.constraint_keys = np.arange(len(self.lower), dtype=np.int64)
+        if self.objective_keys is None:
+            self.objective_keys = np.arange(self.objectives, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """[low, high] of a cell. exact=False: no program was solved for it, because points the solver had
+    already found show it takes values at least the protection level apart (low and high are those)."""
+
+    low: float
+    high: float
+    exact: bool = True
+
+    @property
+    def width(self) -> float:
+        return self.high - self.low
+
+
+@dataclass
+class Solution:
+    intervals: list[Interval | None]  # None: an objective that was not asked for
+    inconsistent: list[int]          # active constraints the published figures themselves violate
+    binding: dict[int, set[int]]     # objective narrower than the protection -> constraints that bound it
+    pinned_by: np.ndarray            # atom -> the equation that gave it away (-1: not given away)
+    programs: int = 0                # linear (and integer) programs solved
+
+
+@dataclass
+class _Cached:
+    intervals: list[Interval]
+    binding: dict[int, set[int]]
+    programs: int
+
+
+@dataclass
+class Solver:
+    """Solves systems that differ by a few constraints, re-using the results of unchanged components."""
+
+    protection: float = 0.0
+    cache: dict[bytes, _Cached] = field(default_factory=dict)
+
+    def solve(self, system: LinearSystem, wanted: np.ndarray | None = None) -> Solution:
+        return _solve(system, self.protection, self.cache, wanted)
+
+
+def solve(system: LinearSystem, protection: float = 0.0) -> Solution:
+    """The interval of every objective (in objective order); see Solver for repeated solves."""
+    return _solve(system, protection, {}, None)
+
+
+def _as_bounds(values: np.ndarray) -> np.ndarray:
+    values = np.asarray(values, dtype=float).copy()
+    values[values <= -BIG] = -INFINITY
+    values[values >= BIG] = INFINITY
+    return values
+
+
+def presolve(system: LinearSystem) -> tuple[np.ndarray, np.ndarray]:
+    """Values of the atoms that single-unknown equations give away (NaN where not), and by which."""
+    fixed = np.full(system.atoms, np.nan)
+    pinned_by = np.full(system.atoms, -1, dtype=np.int64)
+    keep = system.active[system.constraint_index]
+    index, atom, coefficient = (array[keep] for array in (
+        system.constraint_index, system.constraint_atom, system.constraint_coefficient))
+    count = len(system.lower)
+    equation = system.active & (system.lower == system.upper)
+    while True:
+        known = ~np.isnan(fixed[atom])
+        open_terms = np.bincount(index[~known], minlength=count)
+        folded = np.bincount(index[known], weights=coefficient[known] * fixed[atom[known]], minlength=count)
+        chosen = (equation & (open_terms == 1))[index] & ~known
+        if not chosen.any():
+            return fixed, pinned_by
+        values = (system.lower[index[chosen]] - folded[index[chosen]]) / coefficient[chosen]
+        targets, first = np.unique(atom[chosen], return_index=True)   # a conflict shows as an inconsistency
+        fixed[targets] = np.round(values[first], 9)
+        pinned_by[targets] = index[chosen][first]
+
+
+def components(atoms: int, *groups: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+    """A label per atom, equal for atoms connected through the groups ((group, atom) arrays): label
+    propagation with pointer jumping, in numpy."""
+    label = np.arange(atoms, dtype=np.int64)
+    while True:
+        before = label.copy()
+        for group, atom in groups:
+            if len(group) == 0:
+                continue
+            lowest = np.full(int(group.max()) + 1, atoms, dtype=np.int64)
+            np.minimum.at(lowest, group, label[atom])
+            np.minimum.at(label, atom, lowest[group])
+        while True:                                 # every atom to its label's label
+            jumped = label[label]
+            if np.array_equal(jumped, label):
+                break
+            label = jumped
+        if np.array_equal(label, before):
+            return label
+
+
+def _sorted_by(first: np.ndarray, *others: np.ndarray) -> tuple[np.ndarray, ...]:
+    order = np.argsort(first, kind="stable")
+    return (first[order], *(other[order] for other in others))
+
+
+class _Program:
+    """One component's linear program in HiGHS, solved for one objective after another."""
+
+    def __init__(self, highs: highspy.Highs, columns: int, rows: tuple[np.ndarray, np.ndarray, np.ndarray],
+                 lower: np.ndarray, upper: np.ndarray, objectives: tuple[np.ndarray, np.ndarray, np.ndarray],
+                 count: int) -> None:
+        self.columns = columns
+        self.highs = highs
+        rows_start, rows_index, rows_value = rows
+        lp = highspy.HighsLp()
+        lp.num_col_ = columns
+        lp.num_row_ = len(lower)
+        lp.col_cost_ = np.zeros(columns)
+        lp.col_lower_ = np.zeros(columns)
+        lp.col_upper_ = np.full(columns, CAP)
+        lp.row_lower_ = np.where(np.isinf(lower), -highspy.kHighsInf, lower)
+        lp.row_upper_ = np.where(np.isinf(upper), highspy.kHighsInf, upper)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+        lp.a_matrix_.start_ = rows_start.astype(np.int32)
+        lp.a_matrix_.index_ = rows_index.astype(np.int32)
+        lp.a_matrix_.value_ = rows_value.astype(float)
+        highs.passModel(lp)
+        self.solved = 0
+        self.cost_columns = np.zeros(0, dtype=np.int32)
+        self.objective_index, self.objective_column, self.objective_value = objectives
+        self.seen_low = np.full(count, INFINITY)
+        self.seen_high = np.full(count, -INFINITY)
+
+    def spread(self) -> None:
+        """Two points to start from: all objectives of the component as high, and as low, as they go."""
+        columns, position = np.unique(self.objective_column, return_inverse=True)
+        self.bound(columns, np.bincount(position, weights=self.objective_value), maximise=True)
+        self.bound(columns, np.bincount(position, weights=self.objective_value), maximise=False)
+
+    def bound(self, columns: np.ndarray, coefficients: np.ndarray, maximise: bool) -> tuple[float, np.ndarray]:
+        """max or min of sum(coefficient x column) (NaN when infeasible), and the rows that bound it."""
+        highs = self.highs
+        if len(self.cost_columns):
+            highs.changeColsCost(len(self.cost_columns), self.cost_columns, np.zeros(len(self.cost_columns)))
+        self.cost_columns = columns.astype(np.int32)
+        highs.changeColsCost(len(columns), self.cost_columns, coefficients.astype(float))
+        highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
+        value = self._run()
+        if math.isnan(value):
+            return value, np.zeros(0, dtype=np.int64)
+        solution = highs.getSolution()
+        binding = np.flatnonzero(np.abs(np.asarray(solution.row_dual)) > TOLERANCE)
+        point = np.asarray(solution.col_value)
+        if np.all(np.abs(point - np.round(point)) <= TOLERANCE):
+            self._see(point)
+        else:
+            value = self._integer_bound()
+        return value, binding
+
+    def _see(self, point: np.ndarray) -> None:
+        values = np.bincount(self.objective_index, weights=self.objective_value * point[self.objective_column],
+                             minlength=len(self.seen_low))
+        np.minimum(self.seen_low, values, out=self.seen_low)
+        np.maximum(self.seen_high, values, out=self.seen_high)
+
+    def _run(self) -> float:
+        self.highs.run()
+        self.solved += 1
+        if self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            return self.highs.getInfo().objective_function_value
+        return math.nan
+
+    def _integer_bound(self) -> float:
+        highs = self.highs
+        everything = np.arange(self.columns, dtype=np.int32)
+        highs.changeColsIntegrality(self.columns, everything, np.full(self.columns, highspy.HighsVarType.kInteger))
+        try:
+            value = self._run()
+            if not math.isnan(value):
+                self._see(np.round(np.asarray(highs.getSolution().col_value)))
+            return value
+        finally:
+            highs.changeColsIntegrality(self.columns, everything,
+                                        np.full(self.columns, highspy.HighsVarType.kContinuous))
+
+
+def _inward(value: float, up: bool) -> float:
+    """A bound on a whole number, rounded inwards (NaN, an infeasible program, stays NaN)."""
+    if not math.isfinite(value):
+        return value
+    return math.ceil(value - TOLERANCE) if up else math.floor(value + TOLERANCE)
+
+
+def _signature(*arrays: np.ndarray) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for array in arrays:
+        digest.update(np.ascontiguousarray(array).tobytes())
+        digest.update(b"|")
+    return digest.digest()
+
+
+def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
+           wanted: np.ndarray | None) -> Solution:
+    """See the module docstring; `wanted` (a mask over the objectives) limits the work to the components
+    that hold a wanted objective."""
+    fixed, pinned_by = presolve(system)
+    keep = system.active[system.constraint_index]
+    index, atom, value = (array[keep] for array in (
+        system.constraint_index, system.constraint_atom, system.constraint_coefficient))
+
+    # fold the atoms the presolve fixed into the bounds and the objectives' constants
+    known = ~np.isnan(fixed[atom])
+    constraints = len(system.lower)
+    folded = np.bincount(index[known], weights=value[known] * fixed[atom[known]], minlength=constraints)
+    lower, upper = system.lower - folded, system.upper - folded
+    c_index, c_atom, c_value = _sorted_by(index[~known], atom[~known], value[~known])
+    o_known = ~np.isnan(fixed[system.objective_atom])
+    constant = np.bincount(system.objective_index[o_known], minlength=system.objectives,
+                           weights=system.objective_coefficient[o_known] * fixed[system.objective_atom[o_known]])
+    o_index, o_atom, o_value = _sorted_by(*(array[~o_known] for array in (
+        system.objective_index, system.objective_atom, system.objective_coefficient)))
+
+    # active constraints without unknowns left only have to hold
+    open_terms = np.bincount(c_index, minlength=constraints)
+    inconsistent = np.flatnonzero(system.active & (open_terms == 0)
+                                  & ((lower > TOLERANCE) | (upper < -TOLERANCE))).tolist()
+
+    label = components(system.atoms, (c_index, c_atom), (o_index, o_atom))
+
+    intervals: list[Interval | None] = [None] * system.objectives
+    binding: dict[int, set[int]] = {}
+    starts = np.searchsorted(o_index, np.arange(system.objectives + 1))
+    has_atoms = starts[1:] > starts[:-1]
+    wanted = np.ones(system.objectives, dtype=bool) if wanted is None else wanted
+    for number in np.flatnonzero(~has_atoms & wanted).tolist():    # every atom known: given away exactly
+        intervals[number] = Interval(float(constant[number]), float(constant[number]))
+        binding[number] = set()
+
+    numbered = np.flatnonzero(has_atoms)
+    their_component = label[o_atom[starts[:-1][numbered]]]
+    asked = np.isin(their_component, their_component[wanted[numbered]])   # all objectives of wanted components
+    objectives_of: dict[int, list[int]] = {}
+    for number, component in zip(numbered[asked].tolist(), their_component[asked].tolist()):
+        objectives_of.setdefault(component, []).append(number)
+    by_component = _sorted_by(label[c_atom], c_index, c_atom, c_value)
+    order = sorted(objectives_of)
+    component_starts = np.searchsorted(by_component[0], order)
+    component_ends = np.searchsorted(by_component[0], order, side="right")
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")       # small programs, solved again and again from a basis
+    programs = 0
+    keys, pending = {}, []                        # pending: components not solved before
+    for component, start, end in zip(order, component_starts.tolist(), component_ends.tolist()):
+        numbers = objectives_of[component]
+        spans = [slice(starts[n], starts[n + 1]) for n in numbers]
+        _, rows, atoms, values = (array[start:end] for array in by_component)
+        rows, atoms, values = _sorted_by(rows, atoms, values)
+        row_ids = np.unique(rows)
+        objective_atoms = [o_atom[span] for span in spans]
+        objective_values = [o_value[span] for span in spans]
+        keys[component] = _signature(system.constraint_keys[row_ids], lower[row_ids], upper[row_ids],
+                                     system.constraint_keys[rows], atoms, values, system.objective_keys[numbers],
+                                     *objective_atoms, *objective_values, np.array([protection]))
+        if keys[component] not in cache:
+            pending.append(_Component(keys[component], rows, atoms, values, objective_atoms, objective_values))
+    seeds = _block_points(pending, lower, upper) if protection and len(pending) >= BLOCK else {}
+    programs += 2 if seeds else 0
+    for part in pending:
+        cache[part.key] = _solve_component(highs, part, lower, upper, protection, seeds.get(part.key, []))
+        programs += cache[part.key].programs
+    for component in order:
+        result = cache[keys[component]]
+        for position, number in enumerate(objectives_of[component]):
+            interval = result.intervals[position]
+            intervals[number] = Interval(constant[number] + interval.low, constant[number] + interval.high,
+                                         interval.exact)
+            if position in result.binding:
+                binding[number] = result.binding[position]
+    return Solution(intervals, inconsistent, binding, pinned_by, programs)
+
+
+@dataclass
+class _Component:
+    key: bytes
+    rows: np.ndarray               # constraint numbers, sorted, one per term
+    atoms: np.ndarray
+    values: np.ndarray
+    objective_atoms: list[np.ndarray]
+    objective_values: list[np.ndarray]
+
+
+def _block_points(parts: list[_Component], lower: np.ndarray, upper: np.ndarray) -> dict[bytes, list[np.ndarray]]:
+    """Two points for many components at once: one block program over all of them, every objective as
+    high, then as low, as it goes (components are independent, so that is each component's own spread,
+    at the cost of two programs instead of two per component). Per component: the values its objectives
+    take at each point where the point is integral on its atoms."""
+    with_rows = [part for part in parts if len(part.rows)]
+    if not with_rows:
+        return {}
+    rows = np.concatenate([part.rows for part in with_rows])
+    atoms = np.concatenate([part.atoms for part in with_rows])
+    values = np.concatenate([part.values for part in with_rows])
+    objective_atoms = np.concatenate([a for part in with_rows for a in part.objective_atoms])
+    objective_values = np.concatenate([v for part in with_rows for v in part.objective_values])
+    columns = np.unique(np.concatenate([atoms, objective_atoms]))
+    rows, atoms, values = _sorted_by(rows, atoms, values)
+    row_ids, row_starts = np.unique(rows, return_index=True)
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    program = _Program(highs, len(columns), (np.r_[row_starts, len(rows)], np.searchsorted(columns, atoms), values),
+                       lower[row_ids], upper[row_ids], (np.zeros(0, dtype=np.int64),) * 3, 0)
+    cost_columns, position = np.unique(np.searchsorted(columns, objective_atoms), return_inverse=True)
+    costs = np.bincount(position, weights=objective_values)
+    points = []
+    for maximise in (True, False):
+        highs.changeColsCost(len(cost_columns), cost_columns.astype(np.int32), costs)
+        highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
+        highs.run()
+        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
+            points.append(np.asarray(highs.getSolution().col_value))
+    seeds = {}
+    for part in with_rows:
+        local = [np.searchsorted(columns, a) for a in part.objective_atoms]
+        own = np.searchsorted(columns, np.unique(np.concatenate([part.atoms, *part.objective_atoms])))
+        seeds[part.key] = [
+            np.array([float(coefficients @ point[where]) for where, coefficients in zip(local, part.objective_values)])
+            for point in points if np.all(np.abs(point[own] - np.round(point[own])) <= TOLERANCE)]
+    return seeds
+
+
+def _solve_component(highs: highspy.Highs, part: _Component, lower: np.ndarray, upper: np.ndarray,
+                     protection: float, seeds: list[np.ndarray]) -> _Cached:
+    """Intervals (without the constants) of the objectives of one component; seeds are the values its
+    objectives take at points found before (_block_points)."""
+    objective_atoms, objective_values = part.objective_atoms, part.objective_values
+    if len(part.rows) == 0:                    # atoms bound below by 0 only
+        found = []
+        for coefficients in objective_values:
+            low = 0.0 if (coefficients >= 0).all() else -INFINITY
+            high = INFINITY if (coefficients > 0).any() else 0.0
+            found.append(Interval(low, high))
+        return _Cached(found, {}, 0)
+    if protection and seeds:
+        low, high = np.min(seeds, axis=0), np.max(seeds, axis=0)
+        if np.all(high - low >= protection):     # the block points already show every objective wide
+            return _Cached([Interval(a, b, exact=False) for a, b in zip(low.tolist(), high.tolist())], {}, 0)
+    row_ids, row_starts = np.unique(part.rows, return_index=True)
+    columns = np.unique(np.concatenate([part.atoms, *objective_atoms]))
+    program = _Program(highs, len(columns),
+                       (np.r_[row_starts, len(part.rows)], np.searchsorted(columns, part.atoms), part.values),
+                       lower[row_ids], upper[row_ids],
+                       (np.repeat(np.arange(len(objective_atoms)), [len(a) for a in objective_atoms]),
+                        np.searchsorted(columns, np.concatenate(objective_atoms)), np.concatenate(objective_values)),
+                       len(objective_atoms))
+    for seed in seeds:
+        np.minimum(program.seen_low, seed, out=program.seen_low)
+        np.maximum(program.seen_high, seed, out=program.seen_high)
+    if protection and len(objective_atoms) > 1 and not seeds:
+        program.spread()
+    found, binding = [], {}
+    for position, (objective_atom, coefficients) in enumerate(zip(objective_atoms, objective_values)):
+        local = np.searchsorted(columns, objective_atom)
+        seen = lambda: program.seen_high[position] - program.seen_low[position] >= protection  # noqa: E731
+        if protection and seen():
+            found.append(Interval(program.seen_low[position], program.seen_high[position], exact=False))
+            continue
+        high, high_rows = program.bound(local, coefficients, maximise=True)
+        if protection and seen():
+            found.append(Interval(program.seen_low[position], program.seen_high[position], exact=False))
+            continue
+        low, low_rows = program.bound(local, coefficients, maximise=False)
+        interval = Interval(_inward(low, up=True), _inward(high, up=False))
+        found.append(interval)
+        if not interval.width >= protection:
+            binding[position] = set(row_ids[np.concatenate([high_rows, low_rows])].tolist())
+    return _Cached(found, binding, program.solved)
