@@ -199,7 +199,7 @@ def choices(name: str, label: str, options: Sequence[Any], default: Sequence[Any
     param = choices_param(name, options, [d for d in default if d in options])
     seed(param)
     value = st.multiselect(label, options, format_func=format_func, key=param.widget_key, help=help,
-                           max_selections=max_selections)
+                           max_selections=max_selections, placeholder=t("filters.choose_values"))
     if not value:
         sync(param, param.default)
         return []
