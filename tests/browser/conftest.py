@@ -1,14 +1,14 @@
 """The dashboard in a real browser: Debian's Chromium, driven by Playwright, against `examencijfers serve`.
 
 Per run of the browser tests (this package): one published database built from the bundled data (tests/ui's
-fixture, built once more for this folder), one server on a free port, one headless Chromium. Every test gets new browser contexts:
-each is an isolated profile (own cookies, storage, Streamlit session) inside the browser, whose own profile
-Playwright puts in a fresh temporary --user-data-dir at launch; Chromium refuses a second --user-data-dir,
-and a persistent profile per context would mean a browser per test.
+fixture, built once more for this folder), one server on a free port, one headless Chromium. Every test gets
+new browser contexts: each is an isolated profile (own cookies, storage, Streamlit session) inside the
+browser, whose own profile Playwright puts in a fresh temporary --user-data-dir at launch; Chromium refuses
+a second --user-data-dir, and a persistent profile per context would mean a browser per test.
 
 Without Chromium or Playwright the tests are skipped with the reason; with CI=true that is a failure.
 Nothing is downloaded: the browser is the system's, and every request to anything but the test server is
-refused (and kept in `Context.foreign`).
+refused (and kept in `Contexts.foreign`).
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ from tests.ui.conftest import published  # noqa: F401 - the bundled data publish
 CHROMIUM = Path(os.environ.get("EXAMENCIJFERS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
-VIEWPORT = {"width": 1400, "height": 1000}
+VIEWPORT = {"width": 1400, "height": 1000}    # Dashboard.screenshot stretches it to the whole page
 SERVER_START = 90                               # seconds for `serve` to check the database and answer
 
 

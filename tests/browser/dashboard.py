@@ -6,8 +6,10 @@ Waiting, never with a fixed sleep:
   runs that finish (a MutationObserver on that attribute), so after a click `rerun` waits for the *next*
   finished run instead of a 'notRunning' that may be the one from before the click.
 - A finished run is not yet a drawn page: widgets and charts are loaded and drawn lazily. `settle` waits
-  until every filter widget shows its label, every chart (the `<key>_chart` elements of ui/charts.show and
-  every Plotly element) has drawn its SVG, every visible table has its grid, and nothing is stale.
+  until the status widget is gone, no element still waits for its code (Streamlit's skeletons), nothing is
+  stale, every filter widget shows its label, every chart (the `<key>_chart` elements of ui/charts.show and
+  every Plotly element) has drawn its SVG and every visible table has its grid.
+- Clicks are a person's: the pointer rests on the target first (see `press`).
 
 Reading a table: st.dataframe draws its cells on a canvas (glide data grid), so the DOM has no full table.
 Its toolbar's 'Download as CSV' writes every cell as displayed (the page's own text: '1.234', '64,3%', a
@@ -24,7 +26,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from playwright.sync_api import Locator, Page, expect
+try:
+    from playwright.sync_api import Locator, Page, expect
+except ImportError:  # the browser fixture then skips the tests with the reason (or fails them in CI)
+    Locator = Page = expect = None
 
 TIMEOUT = 60_000      # ms for any one wait; a cold first run of a page computes its queries
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -96,6 +101,14 @@ ERRORS = "[data-testid=stException], [data-testid=stAlertContentError]"
 def as_displayed(exported: str) -> str:
     """The grid exports a timestamp as ISO text and shows it with a space: the same value."""
     return re.sub(r"^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)\.000$", r"\1 \2", exported)
+
+
+def press(target: Locator) -> None:
+    """Click as a person does: the pointer rests on the target, then clicks. Streamlit's buttons redraw on
+    hover, and an instant click that lands in that redraw is lost (about one in ten on a download button,
+    now and then on a segmented control after a layout change; never after a hover)."""
+    target.hover()
+    target.click()
 
 
 def read_csv(path: str | Path) -> list[dict[str, str]]:
@@ -176,7 +189,7 @@ class Dashboard:
         return self.page.locator(f".st-key-url_{name}")
 
     def segment(self, name: str, label: str) -> None:
-        self.rerun(lambda: self.widget(name).get_by_role("radio", name=label, exact=True).click())
+        self.rerun(lambda: press(self.widget(name).get_by_role("radio", name=label, exact=True)))
 
     def select(self, name: str, label: str, *, exact: bool = True) -> None:
         """Choose the option `label` (or the one option whose label holds it) in a selectbox; typing
@@ -184,16 +197,16 @@ class Dashboard:
         box = self.widget(name).get_by_role("combobox")
 
         def choose() -> None:
-            box.click()
+            press(box)
             box.fill(label)
             option = self.page.get_by_role("option", name=label, exact=exact)
             expect(option).to_have_count(1)
-            option.click()
+            press(option)
         self.rerun(choose)
 
     def unselect(self, name: str, label: str) -> None:
         """Remove one chosen value of a multiselect."""
-        self.rerun(lambda: self.widget(name).get_by_role("button", name=f"Remove {label}", exact=True).click())
+        self.rerun(lambda: press(self.widget(name).get_by_role("button", name=f"Remove {label}", exact=True)))
 
     def type(self, name: str, text: str) -> None:
         field = self.widget(name).get_by_role("textbox")
@@ -211,7 +224,7 @@ class Dashboard:
     def tab_table(self, key: str) -> Locator:
         """The table of charts.show(key=...): its second tab ('Tabel' / 'Table') opened."""
         tabs = self.page.locator(f".st-key-{key}_tabs")
-        tabs.get_by_role("tab").nth(1).click()
+        press(tabs.get_by_role("tab").nth(1))
         grid = tabs.locator("[data-testid=stDataFrame]")
         expect(grid.locator("table[role=grid]")).to_be_attached(timeout=TIMEOUT)
         return grid
@@ -255,20 +268,16 @@ class Dashboard:
     # --- downloads ---------------------------------------------------------------------------------------------
 
     def download(self, container: Locator) -> list[dict[str, str]]:
-        """Press the download button in `container` (a .st-key-<key>_button); the rows of its CSV. The
-        pointer rests on the button first, as a person's does: the button redraws on hover, and a click that
-        lands in that redraw is lost (about one in ten instant clicks did nothing; none after a hover)."""
-        button = container.get_by_role("button")
-        button.hover()
+        """Press the download button in `container` (a .st-key-<key>_button); the rows of its CSV."""
         with self.page.expect_download(timeout=TIMEOUT) as download:
-            button.click()
+            press(container.get_by_role("button"))
         return read_csv(download.value.path())
 
     def panel(self, key: str) -> Locator:
         """Open the download panel `key` (ui/downloads.panel); returns its container."""
         button = self.page.locator(f".st-key-{key}_button")
         expander = self.page.locator("[data-testid=stExpander]").filter(has=button)
-        expander.locator("summary").click()
+        press(expander.locator("summary"))
         expect(button).to_be_visible()
         return expander
 
@@ -288,4 +297,5 @@ class Dashboard:
             self.page.screenshot(path=str(path), full_page=True)
         finally:
             self.page.set_viewport_size(size)
+            self.page.wait_for_function(DRAWN, timeout=TIMEOUT)
         return path
