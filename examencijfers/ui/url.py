@@ -199,12 +199,14 @@ def choices(name: str, label: str, options: Sequence[Any], default: Sequence[Any
             format_func: Callable[[Any], str] = str, help: str | None = None,
             max_selections: int | None = None, placeholder: str | None = None) -> list[Any]:
     """Several values from `options` (a multiselect). An empty choice is returned as [] (the page says
-    to choose one) and leaves the default in the URL, since a link to nothing is no view."""
+    to choose one) and leaves the default in the URL, since a link to nothing is no view. `placeholder`
+    is what an empty field says (by default 'choose one or more values' in the page's language, never
+    Streamlit's English 'Choose options')."""
     options = list(options)
     param = choices_param(name, options, [d for d in default if d in options], max_selections)
     seed(param)
     value = st.multiselect(label, options, format_func=format_func, key=param.widget_key, help=help,
-                           max_selections=max_selections, placeholder=placeholder)
+                           max_selections=max_selections, placeholder=placeholder or t("filters.choose_values"))
     if not value:
         sync(param, param.default)
         return []

@@ -110,8 +110,9 @@ def locations_view() -> None:
                Col("location_rate", "columns.location_rate", "pct", suppression="location_suppression"),
                Col("national_rate", "columns.national_rate", "pct", suppression="national_suppression")]
     tables.show(part.sort("productcode", "examenlocatie"), columns, key="opleider_locations")
-    downloads.panel("opleider", profile, "cbr_opleider_results",
-                    {"opleidercode": code, "publication": publication},
+    downloads.panel("opleider", part, "cbr_opleider_results",
+                    {"opleidercode": code, "publication": publication, "soort_examen": soort,
+                     "transmissie": transmissie},
                     {"opleidercode": code, "publication": publication})
 
 

@@ -92,6 +92,10 @@ if choices.height:
     frame.link("pages/cbr/opleider.py", t("opleiders.to_profile"), icon=":material/arrow_forward:",
                opleider=pick, publication=publication)
 
-downloads.panel("opleiders", shown.drop("position_label", "rank_range"), "cbr_opleider_results",
+# What you see: a withheld row shows its count band, not its counts, which are sums of its published
+# location rows only (the withheld ones missing), so the file leaves them empty as well.
+withheld = pl.col("suppression").is_not_null()
+seen = shown.with_columns(pl.when(~withheld).then(pl.col(c)).alias(c) for c in ("voldoende", "onvoldoende", "n"))
+downloads.panel("opleiders", seen.drop("position_label", "rank_range"), "cbr_opleider_results",
                 {**params, "q": q, "sort": sort},
                 dict(params))
