@@ -47,6 +47,12 @@ def link(page: Any, label: str, *, icon: str | None = None, **params: Any) -> No
     st.page_link(page, label=label, icon=icon, query_params=query_params or None)
 
 
+def dataset_name(code: str) -> str:
+    """A dataset of the lineage in words ('CBR Examens'); its code when texts.toml does not know it yet."""
+    key = f"datasets.{code}"
+    return t(key) if key in i18n.texts() else code
+
+
 def sources() -> pl.DataFrame:
     return query("sources")
 
@@ -58,12 +64,17 @@ def synthetic(datasets: Iterable[str]) -> bool:
 
 
 CBR_DATASETS = ("cbr_examens", "cbr_diplomas", "cbr_opleiderresultaten")
+DELIVERY_DATASETS = ("vo_examengegevens", "vo_inschrijvingsgegevens")
 
 
 def synthetic_banner(datasets: Iterable[str] = CBR_DATASETS) -> None:
-    """The visible warning on every page that shows figures of the synthetic CBR demo files."""
+    """The visible warning on every page that shows figures of synthetic demo files (the CBR files, or the
+    demo deliveries)."""
+    datasets = tuple(datasets)
     if synthetic(datasets):
-        st.warning(t("frame.synthetic_body"), icon=":material/science:", title=t("frame.synthetic_title"))
+        kind = "deliveries" if set(datasets) <= set(DELIVERY_DATASETS) else "cbr"
+        st.warning(t(f"frame.synthetic_{kind}_body"), icon=":material/science:",
+                   title=t(f"frame.synthetic_{kind}_title"))
 
 
 def data_stamp() -> None:
@@ -74,7 +85,7 @@ def data_stamp() -> None:
               .sort("dataset"))
     lines = []
     for row in latest.iter_rows(named=True):
-        label = t(f"datasets.{row['dataset']}") if f"datasets.{row['dataset']}" in i18n.texts() else row["dataset"]
+        label = dataset_name(row["dataset"])
         until = numbers.date(row["period_end"], lang) if row["period_end"] else row["publication"]
         demo = f" ({t('frame.demo')})" if row["synthetic"] else ""
         lines.append(f"- {label}: {until}{demo}")

@@ -19,7 +19,7 @@ st.caption(t("about.lead"))
 st.subheader(t("about.sources_heading"))
 sources = query("sources")
 sources = sources.with_columns(
-    pl.col("dataset").replace_strict({d: t(f"datasets.{d}") for d in sources["dataset"].unique()},
+    pl.col("dataset").replace_strict({d: frame.dataset_name(d) for d in sources["dataset"].unique()},
                                      default=pl.col("dataset")).alias("dataset_label"),
     pl.when(pl.col("synthetic")).then(pl.lit(t("about.synthetic_yes"))).otherwise(pl.lit(t("about.synthetic_no")))
     .alias("synthetic_label"))
@@ -30,8 +30,8 @@ tables.show(sources.sort("dataset", "period_end"), [
     Col("synthetic_label", "about.synthetic")], key="about_sources")
 built = publication()
 st.caption(t("about.built", built=built.get("built_at", "–"), version=built.get("schema_version", "–")))
-if frame.synthetic(frame.CBR_DATASETS):
-    st.warning(t("frame.synthetic_body"), icon=":material/science:", title=t("frame.synthetic_title"))
+frame.synthetic_banner(frame.CBR_DATASETS)
+frame.synthetic_banner(frame.DELIVERY_DATASETS)
 
 st.subheader(t("about.definitions_heading"))
 for key in ("voldoende", "eerste_her", "toets", "particulier_tolk", "rolling", "interval", "funnel", "vo_rate",

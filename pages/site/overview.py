@@ -82,7 +82,7 @@ frame.link("pages/vo/vo.py", t("overview.more_vo"), icon=":material/arrow_forwar
 st.subheader(t("overview.changes_heading"))
 changes = query("publication_changes")
 for row in changes.filter(pl.col("period_end").is_not_null()).iter_rows(named=True):
-    name = t(f"datasets.{row['dataset']}")
+    name = frame.dataset_name(row["dataset"])
     until = numbers.date(row["period_end"], lang)
     if row["previous_publication"]:
         st.markdown(t("overview.change_line", dataset=name, publication=row["publication"], until=until,

@@ -37,7 +37,7 @@ with st.container(border=True):
         geslacht = url.choice("gender", t("filters.geslacht"), ["TOTAAL", "VROUW", "MAN"], widget="segmented",
                               format_func=lambda v: t(f"values.{v}"))
 if source == "deliveries":
-    frame.synthetic_banner(("delivery_examengegevens", "delivery_inschrijvingen"))
+    frame.synthetic_banner(frame.DELIVERY_DATASETS)
 
 # --- the national trend ---------------------------------------------------------------------------------
 st.subheader(t("vo.trend_heading"))

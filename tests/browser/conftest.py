@@ -1,7 +1,7 @@
 """The dashboard in a real browser: Debian's Chromium, driven by Playwright, against `examencijfers serve`.
 
-Per run of the browser tests (this package): one published database built from the bundled data (tests/ui's
-fixture, built once more for this folder), one server on a free port, one headless Chromium. Every test gets
+Per run of the browser tests (this package): the published database of the bundled data (tests/conftest.py's
+session fixture, shared with tests/ui), one server on a free port, one headless Chromium. Every test gets
 new browser contexts: each is an isolated profile (own cookies, storage, Streamlit session) inside the
 browser, whose own profile Playwright puts in a fresh temporary --user-data-dir at launch; Chromium refuses
 a second --user-data-dir, and a persistent profile per context would mean a browser per test.
@@ -28,7 +28,6 @@ import pytest
 
 from examencijfers import paths
 from tests.browser.dashboard import INIT_SCRIPT, TIMEOUT, Dashboard
-from tests.ui.conftest import published  # noqa: F401 - the bundled data published as tests/ui does it
 
 CHROMIUM = Path(os.environ.get("EXAMENCIJFERS_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

@@ -1,5 +1,5 @@
-"""The dashboard under test: the bundled data (data/raw) built and published once per session into a
-temporary folder, and AppTest runs of app.py pointed at that publication."""
+"""The dashboard under test: AppTest runs of app.py pointed at the bundled data's publication (built once
+per session by tests/conftest.py)."""
 from __future__ import annotations
 
 import os
@@ -8,29 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from examencijfers import paths, serving
-from examencijfers.ingest.build import build as build_warehouse
-from examencijfers.publish.build import publish
-from examencijfers.publish.rules import load_rules
+from examencijfers import paths
 
 APP = str(paths.ROOT / "app.py")
-
-
-@pytest.fixture(scope="session")
-def published(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("bundled")
-    warehouse, out = folder / "warehouse.duckdb", folder / "published.duckdb"
-    build_warehouse(warehouse, paths.RAW, paths.REFERENCE, lambda *args: None)
-    publish(warehouse, out, load_rules(None))
-    return out
-
-
-@pytest.fixture(scope="session")
-def published_connection(published):
-    """An independent read of the publication, for expectations computed without the queries."""
-    connection = serving.open_read_only(published)   # the app's own configuration: DuckDB wants one per file
-    yield connection
-    connection.close()
 
 
 @pytest.fixture
