@@ -1,7 +1,8 @@
 """Every page's server-side render with streamlit.testing's AppTest, cold and warm.
 
-The pages are found, not listed: the files app.py hands to st.Page(...) and the files in pages/. With
-no page yet (app.py as a placeholder) app.py itself is the one page. A page is reached as a visitor
+The pages are found, not listed: the dashboard's page table (examencijfers/ui/site.py, which app.py turns
+into st.navigation), any file app.py hands to st.Page(...) itself, and scripts directly in pages/. With no
+page at all (app.py as a placeholder) app.py itself is the one page. A page is reached as a visitor
 reaches it: the app runs once (st.navigation registers the pages), then `switch_page` and a run.
 
 - cold: a fresh AppTest with st.cache_data and st.cache_resource cleared before the page's run, so
@@ -33,8 +34,11 @@ TIMEOUT = 120  # seconds one AppTest run may take
 
 def discover_pages(root: Path = ROOT) -> list[str]:
     """Page scripts relative to root: app.py itself when it routes nowhere, else every routed page."""
+    from examencijfers.ui.site import PAGES
+
     app = (root / APP).read_text(encoding="utf-8")
-    found = re.findall(r"""st\.Page\(\s*(?:page\s*=\s*)?["']([^"']+\.py)["']""", app)
+    found = [page.path for page in PAGES]
+    found += re.findall(r"""st\.Page\(\s*(?:page\s*=\s*)?["']([^"']+\.py)["']""", app)
     found += sorted(str(path.relative_to(root)) for path in (root / "pages").glob("*.py")
                     if not path.name.startswith("_")) if (root / "pages").is_dir() else []
     pages = [page for page in dict.fromkeys(found) if (root / page).is_file()]

@@ -135,8 +135,9 @@ async def _render(socket_, page_script_hash: str, pages: list[str] | None) -> Re
         message = ForwardMsg()
         message.ParseFromString(data)
         kind = message.WhichOneof("type")
-        if kind == "navigation" and pages is not None and not pages:
-            pages.extend(page.page_script_hash for page in message.navigation.app_pages)
+        if kind == "navigation" and pages is not None:
+            # the last one counts: st.navigation's pages, not the lone main script sent at session start
+            pages[:] = [page.page_script_hash for page in message.navigation.app_pages]
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             if message.delta.new_element.WhichOneof("type") == "exception":
                 error = error or f"exception: {message.delta.new_element.exception.message[:150]}"

@@ -49,15 +49,16 @@ rated as (
         case
             when is_toets or suppressed_weeks > 0 or window_n is null or window_n = 0 then null
             else window_voldoende / window_n
-        end as rate
+        end as rate,
+        cast(window_n as double) as n_double  -- 4 * n * n overflows an INT32 above n = 23,170
     from rolling
 ),
 
 with_interval as (
     select
         rated.*,
-        (rate + z * z / (2 * window_n)) / (1 + z * z / window_n) as centre,
-        z * sqrt(rate * (1 - rate) / window_n + z * z / (4 * window_n * window_n)) / (1 + z * z / window_n) as half_width
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double) as centre,
+        z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double)) / (1 + z * z / n_double) as half_width
     from rated
     cross join constants
 ),

@@ -58,6 +58,7 @@ rated as (
             when is_toets or suppressed_weeks > 0 or n is null or n = 0 then null
             else voldoende / n
         end as rate,
+        cast(n as double) as n_double,  -- 4 * n * n overflows an INT32 above n = 23,170
         case when suppressed_weeks > 0 then first_reason end as rate_suppression
     from summed
 ),
@@ -74,10 +75,12 @@ final as (
         n,
         suppressed_weeks,
         rate,
-        (rate + z * z / (2 * n)) / (1 + z * z / n)
-            - z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_low,
-        (rate + z * z / (2 * n)) / (1 + z * z / n)
-            + z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_high,
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double)
+            - z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double))
+                / (1 + z * z / n_double) as ci_low,
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double)
+            + z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double))
+                / (1 + z * z / n_double) as ci_high,
         rate_suppression as suppression
     from rated
     cross join constants

@@ -52,6 +52,7 @@ rated as (
     select
         chosen.*,
         case when suppression is null and n > 0 then voldoende / n end as rate,
+        cast(n as double) as n_double,  -- 4 * n * n overflows an INT32 above n = 23,170
         z
     from chosen
     cross join constants
@@ -61,10 +62,12 @@ rated as (
 with_interval as (
     select
         *,
-        (rate + z * z / (2 * n)) / (1 + z * z / n)
-            - z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_low,
-        (rate + z * z / (2 * n)) / (1 + z * z / n)
-            + z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_high
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double)
+            - z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double))
+                / (1 + z * z / n_double) as ci_low,
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double)
+            + z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double))
+                / (1 + z * z / n_double) as ci_high
     from rated
 ),
 

@@ -109,6 +109,7 @@ rated as (
             when n is null or n < min_exams then 'too_few_exams'
         end as suppression,
         case when suppressed_cells = 0 and n >= min_exams then voldoende / n end as rate,
+        cast(n as double) as n_double,  -- 4 * n * n overflows an INT32 above n = 23,170
         z95,
         z998
     from opleider_totals
@@ -118,10 +119,12 @@ rated as (
 with_interval as (
     select
         *,
-        (rate + z95 * z95 / (2 * n)) / (1 + z95 * z95 / n)
-            - z95 * sqrt(rate * (1 - rate) / n + z95 * z95 / (4 * n * n)) / (1 + z95 * z95 / n) as ci_low,
-        (rate + z95 * z95 / (2 * n)) / (1 + z95 * z95 / n)
-            + z95 * sqrt(rate * (1 - rate) / n + z95 * z95 / (4 * n * n)) / (1 + z95 * z95 / n) as ci_high
+        (rate + z95 * z95 / (2 * n_double)) / (1 + z95 * z95 / n_double)
+            - z95 * sqrt(rate * (1 - rate) / n_double + z95 * z95 / (4 * n_double * n_double))
+                / (1 + z95 * z95 / n_double) as ci_low,
+        (rate + z95 * z95 / (2 * n_double)) / (1 + z95 * z95 / n_double)
+            + z95 * sqrt(rate * (1 - rate) / n_double + z95 * z95 / (4 * n_double * n_double))
+                / (1 + z95 * z95 / n_double) as ci_high
     from rated
 ),
 

@@ -74,6 +74,7 @@ rated as (
             when n is null or n < min_exams then 'too_few_exams'
         end as suppression,
         case when suppressed_cells = 0 and n >= min_exams then voldoende / n end as rate,
+        cast(n as double) as n_double,  -- 4 * n * n overflows an INT32 above n = 23,170
         z
     from totals
     cross join constants
@@ -82,10 +83,12 @@ rated as (
 with_interval as (
     select
         *,
-        (rate + z * z / (2 * n)) / (1 + z * z / n)
-            - z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_low,
-        (rate + z * z / (2 * n)) / (1 + z * z / n)
-            + z * sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n) as ci_high
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double)
+            - z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double))
+                / (1 + z * z / n_double) as ci_low,
+        (rate + z * z / (2 * n_double)) / (1 + z * z / n_double)
+            + z * sqrt(rate * (1 - rate) / n_double + z * z / (4 * n_double * n_double))
+                / (1 + z * z / n_double) as ci_high
     from rated
 ),
 

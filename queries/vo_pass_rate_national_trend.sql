@@ -33,7 +33,7 @@ rated as (
             when geslaagden is null or examenkandidaten is null then slaagpercentage_suppression
         end as rate_suppression,
         z,
-        examenkandidaten as n
+        cast(examenkandidaten as double) as n  -- 4 * n * n overflows an INT32 above n = 23,170
     from national
     cross join constants
 ),

@@ -38,7 +38,7 @@ rated as (
         chosen.*,
         geslaagden / nullif(examenkandidaten, 0) as count_rate,
         coalesce(geslaagden / nullif(examenkandidaten, 0), slaagpercentage / 100) as rate,
-        examenkandidaten as n,
+        cast(examenkandidaten as double) as n,  -- 4 * n * n overflows an INT32 above n = 23,170
         z
     from chosen
     cross join constants

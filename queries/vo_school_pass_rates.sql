@@ -64,7 +64,7 @@ school as (
     select
         totals.*,
         geslaagden / nullif(examenkandidaten, 0) as count_rate,
-        examenkandidaten as n,
+        cast(examenkandidaten as double) as n,  -- 4 * n * n overflows an INT32 above n = 23,170
         case
             when rate is null then coalesce(slaagpercentage_suppression, geslaagden_suppression)
         end as rate_suppression,

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import numpy as np
 import pandas as pd
+
+from examencijfers.serving import open_read_only
 
 Frames = dict[str, pd.DataFrame]
 Z95 = 1.959963984540054
@@ -50,7 +51,7 @@ def load_frames(published: Path, tables: set[str] | None = None) -> Frames:
     from examencijfers.publish.parquet import parquet_folder
 
     folder = parquet_folder(Path(published))
-    connection = duckdb.connect(str(published), read_only=True)
+    connection = open_read_only(published)  # the configuration queries/ uses (one per file and process)
     try:
         if tables is None:
             tables = {row[0] for row in connection.execute("show tables").fetchall()}
@@ -78,6 +79,7 @@ def _dates(frame: pd.DataFrame) -> pd.DataFrame:
 # --- small helpers: the SQL idioms the questions share --------------------------------------------
 
 def wilson(rate: pd.Series, n: pd.Series, z: float = Z95) -> tuple[pd.Series, pd.Series]:
+    n = n.astype(float)  # an int32 column would wrap around silently in 4 * n * n once n > 23,170
     with np.errstate(divide="ignore", invalid="ignore"):
         centre = (rate + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(rate * (1 - rate) / n + z * z / (4 * n * n)) / (1 + z * z / n)
@@ -279,6 +281,21 @@ def sources(f: Frames) -> pd.DataFrame:
 
 
 @question
+def publication_changes(f: Frames) -> pd.DataFrame:
+    """Per dataset its newest file (latest period, then the last loaded) beside the file before it."""
+    lineage = order(f["sources"], asc("dataset"), desc("period_end"), desc("source_id"))
+    newest_first = lineage.groupby("dataset").cumcount()
+    latest = lineage.loc[newest_first == 0, ["dataset", "publication", "period_start", "period_end", "row_count",
+                                             "synthetic"]]
+    previous = lineage.loc[newest_first == 1, ["dataset", "publication", "period_end", "row_count"]].rename(
+        columns={"publication": "previous_publication", "period_end": "previous_period_end",
+                 "row_count": "previous_row_count"})
+    out = latest.merge(previous, on="dataset", how="left")
+    out["new_days"] = (pd.to_datetime(out["period_end"]) - pd.to_datetime(out["previous_period_end"])).dt.days
+    return order(out, asc("dataset"))
+
+
+@question
 def suppression_counts(f: Frames) -> pd.DataFrame:
     out = f["suppression_counts"].merge(f["suppression_reasons"], on="reason", how="left")
     out = out[["table_name", "column_name", "reason", "symbol", "label_nl", "label_en", "cells"]]
@@ -341,8 +358,9 @@ def diplomas_by_year(f: Frames) -> pd.DataFrame:
     out["change_pct"] = divide(out["aantal_paired"] - out["aantal_year_before"], out["aantal_year_before"]).where(clean)
     out["aantal_year_before"] = out["aantal_year_before"].where(clean)
     out["change_suppression"] = out["first_reason"].where(out["suppressed_pairs"] > 0)
+    out["aantal_same_weeks"] = out["aantal_paired"].where(clean)
     out = out[["jaar", "diplomacode", "diplomaomschrijving", "weeks", "suppressed_weeks", "aantal_complete", "aantal",
-               "aantal_year_before", "change", "change_pct", "change_suppression"]]
+               "aantal_year_before", "change", "change_pct", "change_suppression", "aantal_same_weeks"]]
     return order(out, asc("diplomacode"), asc("jaar"))
 
 
@@ -374,9 +392,10 @@ def exam_pass_rate_by_group(f: Frames, grouping: str, date_from, date_to, window
     out = shown.merge(year_before(rolled, ["group_code"], {"rate": "rate_year_before", "n": "n_year_before",
                                                             "rate_suppression": "rate_year_before_suppression"}),
                       on=["group_code", "jaar", "week"], how="left")
+    out = out.rename(columns={"window_voldoende": "n_voldoende"})
     out = out[["week_start", "jaar", "week", "group_code", "group_name", "parts", "suppressed_parts", "totaal_complete",
-               "totaal", "voldoende", "onvoldoende", "n", "rate", "ci_low", "ci_high", "rate_suppression",
-               "rate_year_before", "n_year_before", "rate_year_before_suppression"]]
+               "totaal", "voldoende", "onvoldoende", "n", "n_voldoende", "rate", "ci_low", "ci_high",
+               "rate_suppression", "rate_year_before", "n_year_before", "rate_year_before_suppression"]]
     return order(out, asc("group_code"), asc("week_start"))
 
 
@@ -398,11 +417,11 @@ def exam_pass_rate_by_week(f: Frames, products: list[str], date_from, date_to, w
     out = shown.merge(year_before(rolled, ["productcode"], {"rate": "rate_year_before", "window_n": "n_year_before",
                                                              "rate_suppression": "rate_year_before_suppression"}),
                       on=["productcode", "jaar", "week"], how="left")
-    out = out.rename(columns={"window_n": "n"})
+    out = out.rename(columns={"window_n": "n", "window_voldoende": "n_voldoende"})
     out = out[["week_start", "jaar", "week", "productcode", "productnaam", "is_toets", "totaal", "voldoende",
-               "onvoldoende", "particulier", "tolk", "particulier_share", "tolk_share", "n", "rate", "ci_low",
-               "ci_high", "rate_year_before", "n_year_before", "suppression", "rate_suppression", "suppressed_weeks",
-               "rate_year_before_suppression"]]
+               "onvoldoende", "particulier", "tolk", "particulier_share", "tolk_share", "n", "n_voldoende", "rate",
+               "ci_low", "ci_high", "rate_year_before", "n_year_before", "suppression", "rate_suppression",
+               "suppressed_weeks", "rate_year_before_suppression"]]
     return order(out, asc("productcode"), asc("week_start"))
 
 
@@ -447,6 +466,37 @@ def exam_toets_counts(f: Frames, date_from, date_to) -> pd.DataFrame:
     out = out[["week_start", "jaar", "week", "productcode", "productnaam", "categoriecode", "totaal", "suppression",
                "totaal_year_before", "suppression_year_before", "change"]]
     return order(out, asc("productcode"), asc("week_start"))
+
+
+@question
+def volumes_latest(f: Frames, weeks: int) -> pd.DataFrame:
+    """Exams, toetsen and diplomas in the latest weeks and a year before, over the parts published in every
+    one of those weeks of both periods (a part with a withheld or missing week is left out of both)."""
+    exams, diplomas = f["cbr_exams_weekly"], f["cbr_diplomas_weekly"]
+    counts = pd.concat([
+        pd.DataFrame({"measure": np.where(exams["is_toets"].astype(bool), "toetsen", "exams"),
+                      "part": exams["productcode"], "week_start": exams["week_start"], "amount": exams["totaal"]}),
+        pd.DataFrame({"measure": "diplomas", "part": diplomas["diplomacode"], "week_start": diplomas["week_start"],
+                      "amount": diplomas["aantal"]}),
+    ], ignore_index=True)
+    rows = []
+    for measure, own in counts.groupby("measure"):
+        last = own["week_start"].max()
+        periods = {"latest": (last - pd.Timedelta(weeks=weeks - 1), last),
+                   "year_before": (last - pd.Timedelta(weeks=weeks - 1 + 52), last - pd.Timedelta(weeks=52))}
+        published, amounts = {}, {}
+        for period, (first, final) in periods.items():
+            inside = own[own["week_start"].between(first, final)].groupby("part")["amount"]
+            published[period], amounts[period] = inside.count(), inside.sum(min_count=1)
+        whole = [set(found.index[found == weeks]) for found in published.values()]
+        complete = whole[0] & whole[1]
+        for period, (first, final) in periods.items():
+            included = published[period].index.isin(list(complete))
+            rows.append({"measure": measure, "period": period, "week_from": first, "week_to": final,
+                         "total": int(amounts[period][included].sum()), "parts_included": int(included.sum()),
+                         "parts_excluded": int((~included).sum())})
+    columns = ["measure", "period", "week_from", "week_to", "total", "parts_included", "parts_excluded"]
+    return order(pd.DataFrame(rows, columns=columns), asc("measure"), asc("period"))
 
 
 # --- CBR: opleiders and locations -----------------------------------------------------------------
@@ -650,6 +700,24 @@ def opleider_trend(f: Frames, opleidercode: str, transmissie: str = "totaal") ->
     return order(out, asc("productcode"), asc("soort_examen"), asc("period_end"))
 
 
+@question
+def product_rate_by_publication(f: Frames, transmissie: str = "totaal") -> pd.DataFrame:
+    """The national rate per product, soort examen and publication, and its change from the publication before."""
+    rates = f["cbr_product_rates"]
+    national = rates[(rates["examenlocatie"] == "*") & (rates["transmissie"] == transmissie)]
+    out = national.merge(f["cbr_products"][["productcode", "productnaam"]], on="productcode", how="left")
+    out["rate"] = divide(out["voldoende"], out["n"]).where(out["suppression"].isna() & (out["n"] > 0))
+    out["ci_low"], out["ci_high"] = wilson(out["rate"], out["n"])
+    out = out.sort_values("period_end", kind="stable")
+    before = out.groupby(["productcode", "soort_examen"])
+    out["previous_publication"] = before["publication"].shift(1)
+    out["previous_rate"] = before["rate"].shift(1)
+    out["change"] = out["rate"] - out["previous_rate"]
+    out = out[["publication", "period_start", "period_end", "productcode", "productnaam", "soort_examen", "voldoende",
+               "n", "rate", "ci_low", "ci_high", "suppression", "previous_publication", "previous_rate", "change"]]
+    return order(out, asc("productcode"), asc("soort_examen"), asc("period_end"))
+
+
 # --- VO -------------------------------------------------------------------------------------------
 
 @question
@@ -681,6 +749,15 @@ def vo_vakken(f: Frames) -> pd.DataFrame:
 
 
 @question
+def vo_grade_years(f: Frames, source: str = "duo") -> pd.DataFrame:
+    grades = f["vo_subject_grades"]
+    grouped = grades[grades["source"] == source].groupby(["schooljaar", "onderwijstype"])
+    out = pd.DataFrame({"vakken": grouped["vakcode"].nunique(),
+                        "vestigingen": grouped["vestigingscode"].nunique()}).reset_index()
+    return order(out, desc("schooljaar"), asc("onderwijstype"))
+
+
+@question
 def vo_school_search(f: Frames, q: str) -> pd.DataFrame:
     out = f["vo_vestigingen"][["vestigingscode", "instellingscode", "vestigingsnaam", "plaatsnaam", "gemeentenaam",
                                "provincie"]]
@@ -703,7 +780,7 @@ def vo_grade_distribution(f: Frames, onderwijstype: str, vakcode: str, schooljaa
     out["se_ce_gap_suppression"] = coalesce(out["gem_se_suppression"], out["gem_ce_suppression"])
     out = out[["vestigingscode", "vestigingsnaam", "gem_se", "gem_ce", "gem_cijferlijst", "aantal_ce",
                "gem_ce_suppression", "leerweg", "gem_se_suppression", "gem_cijferlijst_suppression", "se_ce_gap",
-               "se_ce_gap_suppression", "ce_percentile"]]
+               "se_ce_gap_suppression", "ce_percentile", "aantal_ce_suppression"]]
     return order(out, asc("gem_ce"), asc("vestigingscode"))
 
 

@@ -19,9 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from examencijfers import paths
+from examencijfers.serving import open_read_only
 
 # (pattern, replacement) applied to every query, in order.
 COMMON: list[tuple[str, str]] = [
@@ -32,21 +31,27 @@ COMMON: list[tuple[str, str]] = [
     (r"\bis not distinct from\b", "is"),
     (r"\bany_value\(", "max("),
     (r"\bbool_or\(", "max("),
+    (r"\bbool_and\(", "min("),
     (r"\btry_cast\(", "cast("),
     (r"\bleft\(([^(),]+), (\d+)\)", r"substr(\1, 1, \2)"),
     (r"\bunion all by name\b", "union all"),                    # both sides list their columns in one order
+    (r"\bdate_diff\('day', ([^(),]+), ([^(),]+)\)", r"cast(julianday(\2) - julianday(\1) as integer)"),
     (r"order by week_start\s+range between to_weeks\(([^()]*)\) preceding",
      r"order by julianday(week_start) range between (\1) * 7 preceding"),
 ]
 
+# The latest N weeks and the same weeks a year before, counted back from last_start.
+LATEST_WEEKS: list[tuple[str, str]] = [
+    ("cast(last_start - to_weeks($weeks - 1) - to_weeks(52) as date)",
+     "date(last_start, '-' || (($weeks - 1 + 52) * 7) || ' days')"),
+    ("cast(last_start - to_weeks($weeks - 1) as date)", "date(last_start, '-' || (($weeks - 1) * 7) || ' days')"),
+    ("cast(last_start - to_weeks(52) as date)", "date(last_start, '-364 days')"),
+]
+
 # query -> [(exact text, replacement)]: constructs without a SQLite spelling.
 SPECIFIC: dict[str, list[tuple[str, str]]] = {
-    "exam_pass_rate_latest": [
-        ("cast(last_start - to_weeks($weeks - 1) - to_weeks(52) as date)",
-         "date(last_start, '-' || (($weeks - 1 + 52) * 7) || ' days')"),
-        ("cast(last_start - to_weeks($weeks - 1) as date)", "date(last_start, '-' || (($weeks - 1) * 7) || ' days')"),
-        ("cast(last_start - to_weeks(52) as date)", "date(last_start, '-364 days')"),
-    ],
+    "exam_pass_rate_latest": LATEST_WEEKS,
+    "volumes_latest": LATEST_WEEKS,
     "opleider_funnel_limits": [
         ("from range(0, 101) as steps(step)",
          "from (with recursive steps(step) as (select 0 union all select step + 1 from steps where step < 100)"
@@ -215,7 +220,7 @@ def build(published: Path, target: Path, batch: int = 50_000) -> dict[str, int]:
     lite.execute("pragma synchronous = off")
     ddl, indexes = sqlite_ddl()
     lite.executescript(ddl)
-    source = duckdb.connect(str(published), read_only=True)
+    source = open_read_only(published)  # the configuration queries/ uses (one per file and process)
     counts = {}
     try:
         for (table,) in source.execute("show tables").fetchall():

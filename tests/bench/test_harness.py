@@ -13,6 +13,7 @@ import pytest
 import queries
 from benchmarks import report, run
 from benchmarks.scales import Scale
+from examencijfers.ui import site
 
 TINY = Scale("tiny", 0.05, 2, "40 opleiders, 2 publications, no DUO files (test only)", duo=False)
 QUICKEST = run.Settings(ingest_repeat=1, ingest_budget=0.0, publish_repeat=1, publish_budget=0.0, query_repeat=1,
@@ -47,7 +48,9 @@ def test_every_query_answered_and_every_peer_agreed(result):
 
 @pytest.mark.slow
 def test_pages_and_sessions_were_measured(result):
-    assert result["pages"] and all("cold" in page or page["errors"] for page in result["pages"])
+    assert [page["page"] for page in result["pages"]] == [page.path for page in site.PAGES]  # every page
+    assert all("cold" in page or page["errors"] for page in result["pages"])
+    assert result["sessions"]["pages"] == len(site.PAGES)  # st.navigation's pages, each visited
     levels = result["sessions"]["levels"]
     assert [level["sessions"] for level in levels] == [1, 3]
     assert all(level["renders"] >= level["sessions"] for level in levels)

@@ -51,3 +51,12 @@ def test_the_fixture_parameters_find_rows_for_the_heavy_questions(published):
     for name in ("opleider_league", "opleider_profile", "exam_pass_rate_by_week", "vo_school_subject_grades",
                  "vo_pass_rates_by_area"):
         assert queries.run(name, **PARAMS[name](context)).height > 0, name
+
+
+def test_the_peers_read_the_published_file_while_our_queries_hold_it_open(published, tmp_path):
+    """DuckDB allows one configuration per database file in a process: the peers open the published file
+    the way queries/ does (examencijfers.serving.open_read_only), so they can load while it is open."""
+    path = published[0]
+    assert queries.run("sources").height > 0  # our connection to the file is open now
+    assert len(pandas_peer.load_frames(path, {"sources"})["sources"]) > 0
+    assert sqlite_peer.build(path, tmp_path / "again.sqlite")["sources"] > 0
