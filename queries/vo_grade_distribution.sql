@@ -3,6 +3,7 @@
 -- Param onderwijstype (varchar): e.g. 'HAVO'.
 -- Param vakcode (varchar): the vak.
 -- Param schooljaar (varchar): e.g. '2023-2024'.
+-- Param source (varchar, default 'duo'): 'duo' (open data) or 'deliveries'.
 -- Output: vestigingscode, vestigingsnaam, gem_se, gem_ce, gem_cijferlijst, aantal_ce, gem_ce_suppression,
 --   leerweg, gem_se_suppression, gem_cijferlijst_suppression, se_ce_gap, se_ce_gap_suppression,
 --   ce_percentile, aantal_ce_suppression
@@ -11,6 +12,7 @@
 
 with subject_grades as (
     select * from vo_subject_grades
+    where source = $source
 ),
 
 chosen as (

@@ -1,8 +1,10 @@
 -- Question: Which onderwijstypen have published VO pass rates (search list)?
+-- Param source (varchar, default 'duo'): 'duo' (open data) or 'deliveries'.
 -- Output: onderwijstype
 
 with rates as (
     select * from vo_pass_rates
+    where source = $source
 ),
 
 final as (

@@ -2,6 +2,7 @@
 --   onderwijstype, leerweg, sector and afdeling and schooljaar, against the national average of the
 --   same group, its percentile among those schools, and the three-year average?
 -- Param vestigingscode (varchar): BRIN + 2 digits.
+-- Param source (varchar, default 'duo'): 'duo' (open data) or 'deliveries'.
 -- Output: schooljaar, onderwijstype, leerweg, sector, afdeling, examenkandidaten,
 --   examenkandidaten_suppression, gem_cijfer_se, gem_cijfer_se_suppression, gem_cijfer_ce,
 --   gem_cijfer_ce_suppression, gem_cijfer_cijferlijst, gem_cijfer_cijferlijst_suppression, se_ce_gap,
@@ -14,6 +15,7 @@
 
 with results as (
     select * from vo_results_by_afdeling
+    where source = $source
 ),
 
 usable as (

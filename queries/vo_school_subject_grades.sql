@@ -4,6 +4,7 @@
 --   averages (this schooljaar and the two before)?
 -- Param vestigingscode (varchar): BRIN + 2 digits.
 -- Param schooljaar (varchar): e.g. '2023-2024'.
+-- Param source (varchar, default 'duo'): 'duo' (open data) or 'deliveries'.
 -- Output: onderwijstype, vakcode, vakafkorting, vaknaam, aantal_ce, aantal_ce_suppression, gem_se,
 --   gem_se_suppression, gem_ce, gem_ce_suppression, gem_cijferlijst, gem_cijferlijst_suppression,
 --   se_ce_gap, national_se, national_ce, leerweg, se_ce_gap_suppression, national_gap, national_schools,
@@ -18,6 +19,7 @@
 
 with subject_grades as (
     select * from vo_subject_grades
+    where source = $source
 ),
 
 published_year as (

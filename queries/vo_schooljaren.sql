@@ -1,8 +1,10 @@
 -- Question: Which schooljaren have published VO pass rates, newest first?
+-- Param source (varchar, default 'duo'): 'duo' (open data) or 'deliveries'.
 -- Output: schooljaar
 
 with rates as (
     select * from vo_pass_rates
+    where source = $source
 ),
 
 final as (

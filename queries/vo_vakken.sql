@@ -1,8 +1,10 @@
 -- Question: Which vakken have published VO grades (search list)?
+-- Param source (varchar, default 'duo'): 'duo' (open data) or 'deliveries'.
 -- Output: vakcode, vakafkorting, vaknaam
 
 with grades as (
     select * from vo_subject_grades
+    where source = $source
 ),
 
 final as (

@@ -729,20 +729,23 @@ def vo_gemeenten(f: Frames) -> pd.DataFrame:
 
 
 @question
-def vo_onderwijstypen(f: Frames) -> pd.DataFrame:
-    values = f["vo_pass_rates"]["onderwijstype"].drop_duplicates()
+def vo_onderwijstypen(f: Frames, source: str = "duo") -> pd.DataFrame:
+    rates = f["vo_pass_rates"]
+    values = rates[rates["source"] == source]["onderwijstype"].drop_duplicates()
     return order(pd.DataFrame({"onderwijstype": values}), asc("onderwijstype"))
 
 
 @question
-def vo_schooljaren(f: Frames) -> pd.DataFrame:
-    values = f["vo_pass_rates"]["schooljaar"].drop_duplicates()
+def vo_schooljaren(f: Frames, source: str = "duo") -> pd.DataFrame:
+    rates = f["vo_pass_rates"]
+    values = rates[rates["source"] == source]["schooljaar"].drop_duplicates()
     return order(pd.DataFrame({"schooljaar": values}), desc("schooljaar"))
 
 
 @question
-def vo_vakken(f: Frames) -> pd.DataFrame:
-    grouped = f["vo_subject_grades"].groupby("vakcode")
+def vo_vakken(f: Frames, source: str = "duo") -> pd.DataFrame:
+    grades = f["vo_subject_grades"]
+    grouped = grades[grades["source"] == source].groupby("vakcode")
     out = pd.DataFrame({"vakafkorting": grouped["vakafkorting"].max(),
                         "vaknaam": grouped["vaknaam"].max()}).reset_index()
     return order(out, asc("vaknaam"), asc("vakcode"))
@@ -768,10 +771,11 @@ def vo_school_search(f: Frames, q: str) -> pd.DataFrame:
 
 
 @question
-def vo_grade_distribution(f: Frames, onderwijstype: str, vakcode: str, schooljaar: str) -> pd.DataFrame:
+def vo_grade_distribution(f: Frames, onderwijstype: str, vakcode: str, schooljaar: str,
+                          source: str = "duo") -> pd.DataFrame:
     grades = f["vo_subject_grades"]
     chosen = grades[(grades["onderwijstype"] == onderwijstype) & (grades["vakcode"] == vakcode)
-                    & (grades["schooljaar"] == schooljaar)]
+                    & (grades["schooljaar"] == schooljaar) & (grades["source"] == source)]
     ranked = chosen[chosen["gem_ce"].notna()]
     ranks = pd.DataFrame({"vestigingscode": ranked["vestigingscode"], "leerweg": ranked["leerweg"],
                           "ce_percentile": percent_rank(ranked, ranked["gem_ce"], ["leerweg"])})
@@ -897,8 +901,9 @@ def _year(schooljaar: pd.Series | str):
 
 
 @question
-def vo_school_grade_averages(f: Frames, vestigingscode: str) -> pd.DataFrame:
-    results = f["vo_results_by_afdeling"].copy()
+def vo_school_grade_averages(f: Frames, vestigingscode: str, source: str = "duo") -> pd.DataFrame:
+    results = f["vo_results_by_afdeling"]
+    results = results[results["source"] == source].copy()
     results["is_published"] = (results["gem_cijfer_se"].notna() & results["gem_cijfer_ce"].notna()
                                & results["examenkandidaten"].notna())
     group = ["schooljaar", "onderwijstype", "leerweg", "sector", "afdeling"]
@@ -939,9 +944,9 @@ def vo_school_grade_averages(f: Frames, vestigingscode: str) -> pd.DataFrame:
 
 
 @question
-def vo_school_subject_grades(f: Frames, vestigingscode: str, schooljaar: str) -> pd.DataFrame:
+def vo_school_subject_grades(f: Frames, vestigingscode: str, schooljaar: str, source: str = "duo") -> pd.DataFrame:
     grades = f["vo_subject_grades"]
-    year = grades[grades["schooljaar"] == schooljaar]
+    year = grades[(grades["schooljaar"] == schooljaar) & (grades["source"] == source)]
     group = ["onderwijstype", "leerweg", "vakcode"]
     by = [year[column] for column in group]
     se_known = year["gem_se"].notna() & year["aantal_se"].notna()

@@ -23,13 +23,19 @@ if school is None:
     frame.stop()
 
 code = school["vestigingscode"]
+SOURCES = ["duo", "deliveries"]
+available = [s for s in SOURCES if not query("vo_school_pass_rates", vestigingscode=code, source=s).is_empty()] or ["duo"]
+source = url.choice("source", t("filters.source"), available, widget="segmented",
+                    format_func=lambda v: t(f"values.{v}"))
+if source == "deliveries":
+    frame.synthetic_banner(frame.DELIVERY_DATASETS)
 st.subheader(school["vestigingsnaam"])
 st.caption(t("school.identity", code=code, brin=school["instellingscode"], place=school["plaatsnaam"] or "–",
              gemeente=school["gemeentenaam"] or "–", provincie=school["provincie"] or "–"))
 
 # --- pass rate over the years -----------------------------------------------------------------------------
 st.subheader(t("school.rates_heading"))
-rates = query("vo_school_pass_rates", vestigingscode=code)
+rates = query("vo_school_pass_rates", vestigingscode=code, source=source)
 if rates.is_empty():
     st.info(t("school.no_rates"))
 else:
@@ -70,12 +76,13 @@ else:
     table = pl.concat([overall.with_columns(pl.lit(t("school.all_opleidingen")).alias("opleidingsnaam")),
                        per_opleiding.sort("opleidingsnaam", "schooljaar")], how="vertical_relaxed")
     charts.show(figure, table, columns, summary=summary, key="school_rates")
-    downloads.panel("school_rates", table, "vo_pass_rates", {"vestigingscode": code, "onderwijstype": onderwijstype},
-                    {"level": "vestiging", "area_code": code})
+    downloads.panel("school_rates", table, "vo_pass_rates",
+                    {"vestigingscode": code, "onderwijstype": onderwijstype, "source": source},
+                    {"level": "vestiging", "area_code": code, "source": source})
 
 # --- averages per afdeling ----------------------------------------------------------------------------------
 st.subheader(t("school.averages_heading"))
-averages = query("vo_school_grade_averages", vestigingscode=code)
+averages = query("vo_school_grade_averages", vestigingscode=code, source=source)
 if averages.is_empty():
     st.info(t("school.no_grades"))
 else:
@@ -91,20 +98,20 @@ else:
                Col("ce_percentile", "columns.percentile", "pct", suppression="gem_cijfer_ce_suppression")]
     tables.show(averages.with_columns(pl.coalesce("afdeling", "sector", "leerweg").alias("afdeling")), columns,
                 key="school_averages")
-    downloads.panel("school_averages", averages, "vo_results_by_afdeling", {"vestigingscode": code},
-                    {"vestigingscode": code})
+    downloads.panel("school_averages", averages, "vo_results_by_afdeling", {"vestigingscode": code, "source": source},
+                    {"vestigingscode": code, "source": source})
 
 
 # --- per vak --------------------------------------------------------------------------------------------------
 @frame.fragment
 def subjects() -> None:
     st.subheader(t("school.subjects_heading"))
-    years = query("vo_grade_years")["schooljaar"].unique().sort(descending=True).to_list()
+    years = query("vo_grade_years", source=source)["schooljaar"].unique().sort(descending=True).to_list()
     if not years:
         st.info(t("school.no_grades"))
         return
     year = url.choice("grades_year", t("filters.schooljaar"), years, pinned=True)
-    grades = query("vo_school_subject_grades", vestigingscode=code, schooljaar=year)
+    grades = query("vo_school_subject_grades", vestigingscode=code, schooljaar=year, source=source)
     if grades.is_empty():
         st.info(t("school.no_subject_grades", year=year))
         return
@@ -123,8 +130,9 @@ def subjects() -> None:
                Col("gem_ce_3y", "columns.gem_ce_3y", "grade", suppression="grades_3y_suppression")]
     charts.show(charts.bars(with_gap, x="vakafkorting", y="se_ce_gap", y_title=t("columns.se_ce_gap"), signed=True),
                 grades.sort("vaknaam"), columns, summary=summary, key="school_subjects")
-    downloads.panel("school_subjects", grades, "vo_subject_grades", {"vestigingscode": code, "schooljaar": year},
-                    {"vestigingscode": code, "schooljaar": year})
+    downloads.panel("school_subjects", grades, "vo_subject_grades",
+                    {"vestigingscode": code, "schooljaar": year, "source": source},
+                    {"vestigingscode": code, "schooljaar": year, "source": source})
 
 
 subjects()

@@ -20,15 +20,16 @@ SOURCES = ["duo", "deliveries"]
 available = [s for s in SOURCES if not query("vo_pass_rate_national_trend", source=s).is_empty()]
 with st.container(border=True):
     top = st.columns([2, 1, 2])
-    with top[0]:
-        onderwijstype = url.choice("type", t("filters.onderwijstype"), query("vo_onderwijstypen")["onderwijstype"].to_list(),
-                                   "HAVO", widget="segmented")
-    with top[1]:
-        schooljaar = url.choice("year", t("filters.schooljaar"), query("vo_schooljaren")["schooljaar"].to_list(),
-                                pinned=True)
-    with top[2]:
+    with top[2]:   # first: the school types and years on offer depend on the source
         source = url.choice("source", t("filters.source"), available, widget="segmented",
                             format_func=lambda v: t(f"values.{v}"))
+    with top[0]:
+        onderwijstype = url.choice("type", t("filters.onderwijstype"),
+                                   query("vo_onderwijstypen", source=source)["onderwijstype"].to_list(), "HAVO",
+                                   widget="segmented")
+    with top[1]:
+        schooljaar = url.choice("year", t("filters.schooljaar"),
+                                query("vo_schooljaren", source=source)["schooljaar"].to_list(), pinned=True)
     bottom = st.columns([3, 2])
     with bottom[0]:
         level = url.choice("level", t("filters.level"), ["provincie", "gemeente", "instelling", "vestiging"],
@@ -94,7 +95,7 @@ def grades() -> None:
     if years.is_empty():
         st.info(t("vo.no_grades"))
         return
-    vakken = query("vo_vakken")
+    vakken = query("vo_vakken", source=source)
     names = dict(zip(vakken["vakcode"], vakken["vaknaam"]))
     left, middle, right = st.columns([1, 1, 2])
     with left:
@@ -104,8 +105,10 @@ def grades() -> None:
         grade_year = url.choice("grades_year", t("filters.schooljaar"),
                                 years.filter(pl.col("onderwijstype") == grade_type)["schooljaar"].to_list(), pinned=True)
     with right:
-        vak = url.choice("vak", t("vo.vak"), vakken["vakcode"].to_list(), "1001", format_func=lambda c: names.get(c, c))
-    spread = query("vo_grade_distribution", onderwijstype=grade_type, vakcode=vak, schooljaar=grade_year)
+        vak = url.choice("vak", t("vo.vak"), vakken["vakcode"].to_list(), "1001",
+                         format_func=lambda c: names.get(c) or str(c))
+    spread = query("vo_grade_distribution", onderwijstype=grade_type, vakcode=vak, schooljaar=grade_year,
+                   source=source)
     published = spread.filter(pl.col("gem_ce").is_not_null())
     if published.is_empty():
         st.info(t("vo.no_grades_vak"))
