@@ -10,7 +10,8 @@ from examencijfers import serving
 from examencijfers.ui import data, frame, site
 from examencijfers.ui.i18n import t
 
-st.set_page_config(page_title="Examencijfers", page_icon=":material/query_stats:", layout="wide")
+# The icon is a file of our own: a Material icon name would make every visitor's browser fetch it from Google.
+st.set_page_config(page_title="Examencijfers", page_icon=str(site.FAVICON), layout="wide")
 frame.configure_logging()
 frame.choose_language()
 

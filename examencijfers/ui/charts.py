@@ -62,6 +62,25 @@ def date_axis(fig: go.Figure, values: Sequence[object]) -> None:
                      hoverformat="%d-%m-%Y")
 
 
+def _runs(xs: list, lows: list, highs: list) -> list[tuple[list, list, list]]:
+    """The stretches of consecutive points that have an interval: a band is drawn per stretch, so a withheld
+    value leaves a gap instead of a wall from the last interval down to nothing."""
+    runs: list[tuple[list, list, list]] = []
+    current: tuple[list, list, list] = ([], [], [])
+    for x, low, high in zip(xs, lows, highs):
+        if low is None or high is None:
+            if current[0]:
+                runs.append(current)
+            current = ([], [], [])
+            continue
+        current[0].append(x)
+        current[1].append(low)
+        current[2].append(high)
+    if current[0]:
+        runs.append(current)
+    return runs
+
+
 def _line_style(index: int) -> str:
     """Past the palette's eight colours a line repeats a colour, so it gets a dash to stay distinct."""
     return "solid" if index < len(PALETTE) else "dash"
@@ -78,10 +97,10 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
         hue = colour(index)
         xs = part[x].to_list()
         if banded is None or code in banded:
-            fig.add_trace(go.Scatter(
-                x=xs + xs[::-1], y=part[high].to_list() + part[low].to_list()[::-1], fill="toself",
-                fillcolor=_band(hue), line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=code,
-                mode="lines", connectgaps=False))
+            for run_x, run_low, run_high in _runs(xs, part[low].to_list(), part[high].to_list()):
+                fig.add_trace(go.Scatter(
+                    x=run_x + run_x[::-1], y=run_high + run_low[::-1], fill="toself", fillcolor=_band(hue),
+                    line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=code, mode="lines"))
         fig.add_trace(go.Scatter(
             x=xs, y=part[rate].to_list(), name=label, mode="lines+markers" if len(xs) < 12 else "lines",
             line=dict(color=hue, width=2 if banded is None or code in banded else 1.2, dash=_line_style(index)),

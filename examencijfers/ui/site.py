@@ -8,10 +8,14 @@ start who arrives by a deep link would get that page without the frame.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 from examencijfers.ui.i18n import t
+
+
+FAVICON = Path(__file__).with_name("favicon.png")
 
 
 @dataclass(frozen=True)

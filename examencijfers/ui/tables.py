@@ -32,12 +32,22 @@ class Col:
     fallback: str | None = None
 
 
-def _text(row: dict, col: Col, lang: str, known: dict[str, cells.Reason]) -> str:
-    reason = row.get(col.suppression) if col.suppression else None
-    if reason is not None and col.fallback and row.get(col.fallback):
-        return f"{cells.symbol(reason, known)} {row[col.fallback]}"
-    return cells.cell(row[col.source], col.kind, reason, lang, high=row.get(col.high) if col.high else None,
-                      known=known)
+def _texts(frame: pl.DataFrame, col: Col, lang: str, known: dict[str, cells.Reason]) -> list[str]:
+    """One column's texts, column-wise (a league table has thousands of cells; a row at a time is slow)."""
+    none = [None] * frame.height
+    values = frame[col.source].to_list()
+    reasons = frame[col.suppression].to_list() if col.suppression else none
+    highs = frame[col.high].to_list() if col.high else none
+    fallbacks = frame[col.fallback].to_list() if col.fallback else none
+    write = cells.KINDS[col.kind]
+    texts = []
+    for value, reason, high, fallback in zip(values, reasons, highs, fallbacks):
+        if reason is None:
+            texts.append(write(value, high, lang))
+        else:
+            symbol = cells.symbol(reason, known)
+            texts.append(f"{symbol} {fallback}" if fallback else symbol)
+    return texts
 
 
 def shown(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
@@ -45,14 +55,15 @@ def shown(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
     with the reasons of the row's withheld cells when there are any."""
     lang = current()
     known = cells.reasons()
-    names = [t(c.label) for c in columns]
-    rows = []
-    for row in frame.iter_rows(named=True):
-        codes = sorted({row[c.suppression] for c in columns if c.suppression and row.get(c.suppression)})
-        rows.append([_text(row, c, lang, known) for c in columns]
-                    + ["; ".join(known[c].label if c in known else c for c in codes)])
-    table = pl.DataFrame(rows, schema={n: pl.String for n in [*names, t("table.note")]}, orient="row")
-    return table if table[t("table.note")].str.len_chars().sum() else table.drop(t("table.note"))
+    table = {t(c.label): _texts(frame, c, lang, known) for c in columns}
+    markers = sorted({c.suppression for c in columns if c.suppression})
+    if markers:
+        per_row = zip(*(frame[m].to_list() for m in markers))
+        notes = ["; ".join(known[r].label if r in known else r for r in sorted({r for r in row if r}))
+                 for row in per_row]
+        if any(notes):
+            table[t("table.note")] = notes
+    return pl.DataFrame(table, schema={name: pl.String for name in table})
 
 
 def show(frame: pl.DataFrame, columns: Sequence[Col], *, key: str | None = None, height: int | str = "auto",
@@ -66,7 +77,7 @@ def show(frame: pl.DataFrame, columns: Sequence[Col], *, key: str | None = None,
         st.info(t("table.empty"))
         return table
     st.dataframe(table, hide_index=True, column_config=config, key=key, height=height, alt=alt)
-    codes = [row.get(c.suppression) for row in frame.iter_rows(named=True) for c in columns if c.suppression]
+    codes = {code for c in columns if c.suppression for code in frame[c.suppression].unique().to_list()}
     if any(codes):
         st.caption(t("table.legend", legend=cells.legend(codes)))
     return table

@@ -156,8 +156,6 @@ def is_number(text: str) -> bool:
     return True
 
 
-@pytest.mark.xfail(raises=AssertionError, reason="app.py's page_icon ':material/query_stats:' makes Streamlit's "
-                   "frontend fetch the favicon from fonts.gstatic.com: every visitor is announced to Google")
 def test_a_page_asks_no_other_host_for_anything(contexts):
     contexts.new().open("")
     assert contexts.foreign == []
