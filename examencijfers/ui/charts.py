@@ -1,4 +1,4 @@
-"""Chart builders: polars in, a Plotly figure out, and `show` to draw one with its table and summary.
+"""Chart builders: polars in, a Plotly figure (as plain data, see figure.py) out, and `show` to draw one with its table and summary.
 
 Every chart shows uncertainty where it has a rate (the Wilson 95% interval as a band or a bar), uses the
 Okabe-Ito palette (safe for the common kinds of colour blindness), and the page language's number format
@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from examencijfers.ui import numbers, tables
+from examencijfers.ui.figure import Figure, trace
 from examencijfers.ui.i18n import current, t
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -30,9 +30,9 @@ def _band(hex_colour: str, alpha: float = 0.18) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def figure(*, y_title: str = "", x_title: str = "", percent: bool = False, height: int = HEIGHT) -> go.Figure:
+def figure(*, y_title: str = "", x_title: str = "", percent: bool = False, height: int = HEIGHT) -> Figure:
     """An empty figure in the house style and the page's number format."""
-    fig = go.Figure()
+    fig = Figure()
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=30, b=10), separators=numbers.PLOTLY_SEPARATORS[current()],
         legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), hovermode="x unified",
@@ -44,7 +44,7 @@ def figure(*, y_title: str = "", x_title: str = "", percent: bool = False, heigh
     return fig
 
 
-def date_axis(fig: go.Figure, values: Sequence[object]) -> None:
+def date_axis(fig: Figure, values: Sequence[object]) -> None:
     """Month ticks in the page's language (Plotly's own month names are English), and hover dates as
     day-month-year, for an x axis of dates."""
     days = sorted({v for v in values if isinstance(v, dt.date)})
@@ -88,7 +88,7 @@ def _line_style(index: int) -> str:
 
 def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str = "rate", low: str = "ci_low",
                high: str = "ci_high", n: str = "n", before: str | None = None, y_title: str = "",
-               banded: set[str] | None = None) -> go.Figure:
+               banded: set[str] | None = None) -> Figure:
     """One line per group with its 95% band (only for the groups in `banded`, when given: many bands are
     unreadable); `before` adds the same weeks a year earlier, dashed."""
     fig = figure(y_title=y_title, percent=True)
@@ -98,10 +98,10 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
         xs = part[x].to_list()
         if banded is None or code in banded:
             for run_x, run_low, run_high in _runs(xs, part[low].to_list(), part[high].to_list()):
-                fig.add_trace(go.Scatter(
+                fig.add_trace(trace("scatter", 
                     x=run_x + run_x[::-1], y=run_high + run_low[::-1], fill="toself", fillcolor=_band(hue),
                     line=dict(width=0), hoverinfo="skip", showlegend=False, legendgroup=code, mode="lines"))
-        fig.add_trace(go.Scatter(
+        fig.add_trace(trace("scatter", 
             x=xs, y=part[rate].to_list(), name=label, mode="lines+markers" if len(xs) < 12 else "lines",
             line=dict(color=hue, width=2 if banded is None or code in banded else 1.2, dash=_line_style(index)),
             marker=dict(size=5),
@@ -109,7 +109,7 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
             hovertemplate=f"{label}: %{{y:.1%}} (95%: %{{customdata[1]:.1%}}–%{{customdata[2]:.1%}}, "
                           f"n=%{{customdata[0]:,}})<extra></extra>"))
         if before:
-            fig.add_trace(go.Scatter(
+            fig.add_trace(trace("scatter", 
                 x=xs, y=part[before].to_list(), name=f"{label} ({t('chart.year_before')})", mode="lines",
                 line=dict(color=hue, width=1.5, dash="dot"), legendgroup=code, connectgaps=False,
                 hovertemplate=f"{label}, {t('chart.year_before')}: %{{y:.1%}}<extra></extra>"))
@@ -118,35 +118,35 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
 
 
 def lines(frame: pl.DataFrame, *, x: str, group: str, name: str, y: str, percent: bool = False,
-          y_title: str = "", dashed: str | None = None, dashed_label: str = "") -> go.Figure:
+          y_title: str = "", dashed: str | None = None, dashed_label: str = "") -> Figure:
     """One line per group (counts or shares); `dashed` adds a second series per group (a year earlier)."""
     fig = figure(y_title=y_title, percent=percent)
     fmt = ".1%" if percent else ",d"
     for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
         label = part[name][0] or code
-        fig.add_trace(go.Scatter(x=part[x].to_list(), y=part[y].to_list(), name=label, mode="lines",
+        fig.add_trace(trace("scatter", x=part[x].to_list(), y=part[y].to_list(), name=label, mode="lines",
                                  line=dict(color=colour(index), width=2, dash=_line_style(index)), connectgaps=False,
                                  hovertemplate=f"{label}: %{{y:{fmt}}}<extra></extra>"))
         if dashed:
-            fig.add_trace(go.Scatter(x=part[x].to_list(), y=part[dashed].to_list(), name=f"{label} ({dashed_label})",
+            fig.add_trace(trace("scatter", x=part[x].to_list(), y=part[dashed].to_list(), name=f"{label} ({dashed_label})",
                                      mode="lines", line=dict(color=colour(index), width=1.5, dash="dot"),
                                      connectgaps=False, hovertemplate=f"{label}, {dashed_label}: %{{y:{fmt}}}<extra></extra>"))
     date_axis(fig, frame[x].to_list())
     return fig
 
 
-def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str]], y_title: str = "") -> go.Figure:
+def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str]], y_title: str = "") -> Figure:
     """Bars stacked per x from the (column, label) pairs in `series`."""
     fig = figure(y_title=y_title)
     for index, (column, label) in enumerate(series):
-        fig.add_trace(go.Bar(x=frame[x].to_list(), y=frame[column].to_list(), name=label,
+        fig.add_trace(trace("bar", x=frame[x].to_list(), y=frame[column].to_list(), name=label,
                              marker_color=colour(index), hovertemplate=f"{label}: %{{y:,d}}<extra></extra>"))
     fig.update_layout(barmode="stack", bargap=0.15)
     date_axis(fig, frame[x].to_list())
     return fig
 
 
-def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]) -> go.Figure:
+def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]) -> Figure:
     """A funnel plot: each opleider's rate against its number of exams, inside the 95% and 99.8% control
     limits around the national rate. Points outside the funnel differ more than chance explains."""
     fig = figure(y_title=labels["y"], x_title=labels["x"], percent=True, height=460)
@@ -154,10 +154,10 @@ def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]
     for low, high, label, dash in (("limit998_low", "limit998_high", labels["limit998"], "dash"),
                                    ("limit95_low", "limit95_high", labels["limit95"], "dot")):
         for column, show in ((low, True), (high, False)):
-            fig.add_trace(go.Scatter(x=limits["n"].to_list(), y=limits[column].to_list(), mode="lines",
+            fig.add_trace(trace("scatter", x=limits["n"].to_list(), y=limits[column].to_list(), mode="lines",
                                      line=dict(color=GREY, width=1, dash=dash), name=label, showlegend=show,
                                      legendgroup=label, hoverinfo="skip"))
-    fig.add_trace(go.Scatter(x=limits["n"].to_list(), y=limits["national_rate"].to_list(), mode="lines",
+    fig.add_trace(trace("scatter", x=limits["n"].to_list(), y=limits["national_rate"].to_list(), mode="lines",
                              line=dict(color="#000000", width=1), name=labels["national"], hoverinfo="skip"))
     positions = (("below_998", PALETTE[5]), ("below_95", PALETTE[1]), ("within", PALETTE[4]),
                  ("above_95", PALETTE[2]), ("above_998", PALETTE[0]))
@@ -165,7 +165,7 @@ def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]
         part = points.filter(pl.col("funnel_position") == position)
         if part.is_empty():
             continue
-        fig.add_trace(go.Scatter(
+        fig.add_trace(trace("scatter", 
             x=part["n"].to_list(), y=part["rate"].to_list(), mode="markers", name=labels[position],
             marker=dict(color=hue, size=7, line=dict(width=0.5, color="white")),
             customdata=part.select("opleidernaam", "opleider_plaats").rows(),
@@ -176,14 +176,14 @@ def funnel(points: pl.DataFrame, limits: pl.DataFrame, *, labels: dict[str, str]
 
 def dot_intervals(frame: pl.DataFrame, *, label: str, rate: str = "rate", low: str = "ci_low",
                   high: str = "ci_high", n: str = "n", reference: float | None = None, reference_label: str = "",
-                  highlight: str | None = None) -> go.Figure:
+                  highlight: str | None = None) -> Figure:
     """Horizontal dots with 95% interval bars, one row per label, and a reference line (the national rate)."""
     rows = frame.filter(pl.col(rate).is_not_null())
     fig = figure(percent=True, height=max(260, 22 * rows.height + 80))
     fig.update_layout(hovermode="closest", yaxis=dict(tickformat=None, autorange="reversed", title=""),
                       xaxis=dict(tickformat=".0%"))
     hues = [PALETTE[5] if highlight is not None and v == highlight else PALETTE[0] for v in rows[label].to_list()]
-    fig.add_trace(go.Scatter(
+    fig.add_trace(trace("scatter", 
         x=rows[rate].to_list(), y=rows[label].to_list(), mode="markers", marker=dict(color=hues, size=8),
         error_x=dict(type="data", symmetric=False, array=(rows[high] - rows[rate]).to_list(),
                      arrayminus=(rows[rate] - rows[low]).to_list(), color=GREY, thickness=1),
@@ -192,37 +192,36 @@ def dot_intervals(frame: pl.DataFrame, *, label: str, rate: str = "rate", low: s
                       "<extra></extra>"))
     if reference is not None:
         fig.add_vline(x=reference, line=dict(color="#000000", width=1, dash="dash"),
-                      annotation_text=reference_label, annotation_position="top")
+                      annotation_text=reference_label)
     return fig
 
 
 def histogram(values: Sequence[float], *, marker: float | None = None, marker_label: str = "",
-              x_title: str = "", y_title: str = "") -> go.Figure:
+              x_title: str = "", y_title: str = "") -> Figure:
     """The distribution of schools' averages, with one school marked."""
     fig = figure(x_title=x_title, y_title=y_title)
     fig.update_layout(hovermode="closest", bargap=0.05)
-    fig.add_trace(go.Histogram(x=list(values), marker_color=PALETTE[4], xbins=dict(size=0.1),
+    fig.add_trace(trace("histogram", x=list(values), marker_color=PALETTE[4], xbins=dict(size=0.1),
                                hovertemplate=f"{x_title} %{{x}}: %{{y}}<extra></extra>", showlegend=False))
     if marker is not None:
-        fig.add_vline(x=marker, line=dict(color=PALETTE[5], width=2), annotation_text=marker_label,
-                      annotation_position="top")
+        fig.add_vline(x=marker, line=dict(color=PALETTE[5], width=2), annotation_text=marker_label)
     return fig
 
 
 def bars(frame: pl.DataFrame, *, x: str, y: str, y_title: str = "", signed: bool = False,
-         percent: bool = False) -> go.Figure:
+         percent: bool = False) -> Figure:
     """Plain bars (e.g. the SE-CE gap per vak); negative bars in the second colour when `signed`."""
     fig = figure(y_title=y_title, percent=percent)
     values = frame[y].to_list()
     hues = [PALETTE[1] if signed and v is not None and v < 0 else PALETTE[0] for v in values]
-    fig.add_trace(go.Bar(x=frame[x].to_list(), y=values, marker_color=hues, showlegend=False,
+    fig.add_trace(trace("bar", x=frame[x].to_list(), y=values, marker_color=hues, showlegend=False,
                          hovertemplate="%{x}: %{y:.2f}<extra></extra>" if not percent else
                          "%{x}: %{y:.1%}<extra></extra>"))
     fig.update_yaxes(tickformat=".1f" if not percent else ".0%", rangemode="normal")
     return fig
 
 
-def show(fig: go.Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
+def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
          key: str, drawn: bool = True) -> pl.DataFrame:
     """A chart with a tab holding exactly its numbers as a table, and a one-line summary under both
     (read by screen readers as the chart's name, and by anyone who prefers reading). `drawn` False: every
@@ -230,7 +229,7 @@ def show(fig: go.Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, 
     chart_tab, table_tab = st.tabs([t("chart.tab_chart"), t("chart.tab_table")], key=f"{key}_tabs")
     with chart_tab:
         if drawn:
-            st.plotly_chart(fig, key=f"{key}_chart", alt=summary, config={"displaylogo": False})
+            st.plotly_chart(fig.to_dict(), key=f"{key}_chart", alt=summary, config={"displaylogo": False})
         else:
             st.info(t("chart.nothing_to_draw"), icon=":material/visibility_off:")
     with table_tab:
@@ -241,7 +240,7 @@ def show(fig: go.Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, 
 
 def grouped_intervals(frame: pl.DataFrame, *, label: str, series: str, series_names: dict[str, str],
                       rate: str = "rate", low: str = "ci_low", high: str = "ci_high",
-                      reference: str | None = None, reference_label: str = "") -> go.Figure:
+                      reference: str | None = None, reference_label: str = "") -> Figure:
     """Dots with 95% interval bars per label, one colour per series (e.g. first exam and re-exam), and
     each label's reference rate (e.g. the national rate) as an open diamond."""
     labels = frame[label].unique(maintain_order=True).to_list()
@@ -253,7 +252,7 @@ def grouped_intervals(frame: pl.DataFrame, *, label: str, series: str, series_na
         part = frame.filter((pl.col(series) == code) & pl.col(rate).is_not_null())
         if part.is_empty():
             continue
-        fig.add_trace(go.Scatter(
+        fig.add_trace(trace("scatter", 
             x=part[rate].to_list(), y=part[label].to_list(), mode="markers", name=name,
             marker=dict(color=colour(index), size=9), offsetgroup=code, orientation="h",
             error_x=dict(type="data", symmetric=False, array=(part[high] - part[rate]).to_list(),
@@ -261,7 +260,7 @@ def grouped_intervals(frame: pl.DataFrame, *, label: str, series: str, series_na
             hovertemplate=f"{name}, %{{y}}: %{{x:.1%}}<extra></extra>"))
         if reference:
             ref = frame.filter((pl.col(series) == code) & pl.col(reference).is_not_null())
-            fig.add_trace(go.Scatter(
+            fig.add_trace(trace("scatter", 
                 x=ref[reference].to_list(), y=ref[label].to_list(), mode="markers",
                 name=f"{reference_label} ({name.lower()})", offsetgroup=code, orientation="h",
                 marker=dict(symbol="diamond-open", color=colour(index), size=10),
