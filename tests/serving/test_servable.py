@@ -56,3 +56,32 @@ def test_missing_file_and_unknown_mode(tmp_path, monkeypatch):
     monkeypatch.setenv(serving.MODE_VARIABLE, "admin")
     with pytest.raises(serving.NotServable, match="expected 'public' or 'analyst'"):
         serving.mode()
+
+
+def test_serve_refuses_the_warehouse_before_starting_anything(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from examencijfers.cli import app
+
+    started = []
+    monkeypatch.setattr(serving, "run_streamlit", lambda *args: started.append(args))
+    connection = duckdb.connect(str(tmp_path / "w.duckdb"))
+    connection.execute(warehouse_ddl())
+    connection.close()
+    result = CliRunner().invoke(app, ["serve", "--published", str(tmp_path / "w.duckdb")])
+    assert result.exit_code == 1 and "outside the published contract" in result.output
+    assert started == []
+
+
+def test_serve_starts_streamlit_on_a_published_database(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from examencijfers.cli import app
+
+    started = []
+    monkeypatch.setattr(serving, "run_streamlit", lambda path, arguments: started.append((path, arguments)))
+    published = published_db(tmp_path / "p.duckdb")
+    result = CliRunner().invoke(app, ["serve", "--published", str(published), "--port", "8123",
+                                      "--server.address=0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    assert started == [(published, ["--server.port=8123", "--server.address=0.0.0.0"])]
