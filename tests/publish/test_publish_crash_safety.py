@@ -1,0 +1,105 @@
+"""`kill -9` during a publish: the published database is the old one or the new one, whole, never anything
+in between; and a reader of the published file while a publish swaps a new one in never errors (what a
+running dashboard does, in a separate process)."""
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from examencijfers import paths, serving
+from examencijfers.ingest.build import build
+
+pytestmark = pytest.mark.slow
+
+
+def content(path: Path) -> tuple:
+    """Every table's rows (count and a hash of all of them), but for `publication` (its built_at differs per
+    run): what a publication says, whatever its bytes."""
+    connection = serving.open_read_only(path)
+    try:
+        tables = sorted(name for (name,) in connection.execute("show tables").fetchall() if name != "publication")
+        return tuple((name, *connection.execute(f"select count(*), sum(hash(t)) from {name} t").fetchone())
+                     for name in tables)
+    finally:
+        connection.close()
+
+
+def publish(warehouse: Path, out: Path, k: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "examencijfers.cli", "publish", "--db", str(warehouse),
+                             "--out", str(out), "--k", str(k), "--no-parquet"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def setting(tmp_path_factory):
+    """A warehouse of the bundled CBR files (their publish is quick: no VO solver), the publication with k=5
+    (the old one), the publication with k=7 (the new one: other rules, other bytes), and how long one takes."""
+    folder = tmp_path_factory.mktemp("publish-crash")
+    raw = folder / "raw"
+    raw.mkdir()
+    (raw / "cbr").symlink_to(paths.RAW / "cbr", target_is_directory=True)
+    warehouse = folder / "warehouse.duckdb"
+    build(warehouse, raw, paths.REFERENCE, lambda *args: None)
+    old, new = folder / "old.duckdb", folder / "new.duckdb"
+    assert publish(warehouse, old, 5).wait(timeout=300) == 0
+    start = time.monotonic()
+    assert publish(warehouse, new, 7).wait(timeout=300) == 0
+    return warehouse, old.read_bytes(), {content(old): "old", content(new): "new"}, time.monotonic() - start
+
+
+def test_killed_at_random_moments_leaves_the_old_or_the_new_publication(setting, tmp_path):
+    warehouse, old_bytes, known, duration = setting
+    rng = random.Random(2026)
+    outcomes = []
+    for run in range(4):
+        out = tmp_path / f"run{run}" / "published.duckdb"
+        out.parent.mkdir()
+        out.write_bytes(old_bytes)
+        process = publish(warehouse, out, 7)
+        moment = rng.uniform(0.1 * duration, 1.1 * duration)
+        try:
+            returncode = process.wait(timeout=moment)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGKILL)
+            returncode = process.wait()
+        serving.check_servable(out)                                  # whole: it opens and is the contract
+        state = known.get(content(out), "neither")
+        outcomes.append((round(moment, 2), returncode, state))
+        assert state in ("old", "new"), outcomes
+        assert returncode != 0 or state == "new", outcomes
+    assert sum(returncode == -signal.SIGKILL for _, returncode, _ in outcomes) >= 2, f"too few kills landed: {outcomes}"
+
+
+READER = """
+import sys, time
+from examencijfers import serving
+path, deadline = sys.argv[1], time.monotonic() + float(sys.argv[2])
+reads = 0
+while time.monotonic() < deadline:
+    connection = serving.open_read_only(path)
+    connection.execute("select count(*) from cbr_exams_weekly").fetchone()
+    connection.execute("select value from publication where key = 'rules'").fetchone()
+    connection.close()
+    reads += 1
+print(reads)
+"""
+
+
+def test_a_reader_during_publishes_never_errors(setting, tmp_path):
+    warehouse, old_bytes, known, duration = setting
+    out = tmp_path / "published.duckdb"
+    out.write_bytes(old_bytes)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(out), str(3 * duration + 5)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for k in (7, 5, 7):                                              # three swaps under the reader's feet
+        assert publish(warehouse, out, k).wait(timeout=300) == 0
+    output, errors = reader.communicate(timeout=6 * duration + 60)
+    assert reader.returncode == 0, errors
+    assert int(output) > 10
+    assert known.get(content(out)) == "new"
