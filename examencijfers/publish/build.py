@@ -123,6 +123,7 @@ def publish(warehouse: Path, out: Path, rules: Rules, audit: bool = True) -> Pub
     if not warehouse.exists():
         raise PublishError(f"{warehouse}: no warehouse here; run `examencijfers build` first")
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     temporary = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
         leftover.unlink(missing_ok=True)
@@ -142,6 +143,25 @@ def publish(warehouse: Path, out: Path, rules: Rules, audit: bool = True) -> Pub
     finally:
         for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
             leftover.unlink(missing_ok=True)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete the temporary files of earlier publishes into `out` whose process is gone (killed or crashed):
+    a publish that is still running elsewhere keeps its own."""
+    for leftover in out.parent.glob(f".{out.name}.*.tmp*"):
+        pid = leftover.name[len(out.name) + 2:].split(".")[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            leftover.unlink(missing_ok=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, someone else's
+        return True
+    return True
 
 
 def summarise(database: Path, final_path: Path) -> PublishResult:

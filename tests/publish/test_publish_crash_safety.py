@@ -76,6 +76,20 @@ def test_killed_at_random_moments_leaves_the_old_or_the_new_publication(setting,
     assert sum(returncode == -signal.SIGKILL for _, returncode, _ in outcomes) >= 2, f"too few kills landed: {outcomes}"
 
 
+def test_the_next_publish_clears_what_a_killed_one_left(setting, tmp_path):
+    warehouse, old_bytes, known, duration = setting
+    out = tmp_path / "published.duckdb"
+    out.write_bytes(old_bytes)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = [tmp_path / f".published.duckdb.{dead.pid}.tmp", tmp_path / f".published.duckdb.{dead.pid}.tmp.wal"]
+    for path in left:
+        path.write_bytes(b"half a publication")
+    assert publish(warehouse, out, 7).wait(timeout=300) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["published.duckdb"]
+    assert known[content(out)] == "new"
+
+
 READER = """
 import sys, time
 from examencijfers import serving
