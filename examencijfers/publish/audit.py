@@ -169,6 +169,11 @@ def check_primary(connection, columns, report: AuditReport) -> None:
                        found)
 
 
+# The published values that reveal a CBR product's exams: what CBR's criteria keep private.
+PRODUCT_COUNTS = (("cbr_exams_weekly", "totaal"), ("cbr_opleider_results", "n"), ("cbr_product_rates", "n"),
+                  ("cbr_opleider_results", "n_band"))
+
+
 def load_catalogue(path: Path | None) -> dict[str, dict[str, str]]:
     path = CATALOGUE if path is None else Path(path)
     if not path.exists():
@@ -205,20 +210,31 @@ def check_cbr(connection, columns, report: AuditReport, catalogue: Path | None) 
     ).fetchall():
         report.add(f"cbr: cbr_opleider_results publishes CCV product {product} ({publication}) taken by only"
                    f" {opleiders} active opleiders (rule 1)")
+    check_unknown_products(connection, report)
     private = {code: rule for code, product in load_catalogue(catalogue).items()
                if (rule := catalogue_rule(product))}
     if not private:
         return
     connection.execute("create or replace temp table audit_private (productcode varchar, rule varchar)")
     connection.executemany("insert into audit_private values (?, ?)", list(private.items()))
-    for table, value in (("cbr_exams_weekly", "totaal"), ("cbr_opleider_results", "n"),
-                         ("cbr_product_rates", "n"), ("cbr_opleider_results", "n_band")):
+    for table, value in PRODUCT_COUNTS:
         for product, rule, cells in connection.execute(
             f"select productcode, rule, count(*) from {table} join audit_private using (productcode)"
             f" where {value} is not null and {value} <> '0' group by all order by 1"
         ).fetchall():
             report.add(f"cbr: {table}.{value} publishes product {product}, which {rule} keeps private"
                        f" ({cells} cells)", cells)
+
+
+def check_unknown_products(connection, report: AuditReport) -> None:
+    """A product missing from the catalogue the publication was judged by (its copy in cbr_products) cannot
+    have passed CBR's criteria, so none of its counts may be published."""
+    for table, value in PRODUCT_COUNTS:
+        for (product,) in connection.execute(
+            f"select distinct productcode from {table} where {value} is not null and {value} <> '0'"
+            " and productcode not in (select productcode from cbr_products) order by 1"
+        ).fetchall():
+            report.add(f"cbr: {table}.{value} publishes product {product}, which is not in the catalogue")
 
 
 def check_secondary(connection, columns, report: AuditReport) -> None:

@@ -7,7 +7,8 @@
 --     itself is then NULL;
 --   * reason codes: source_lt5 (the publisher printed "<5"), primary (small cell), secondary
 --     (complementary, so a small cell cannot be derived), extreme_rate (0% / 100% on a small
---     group), cbr_rule_1 .. cbr_rule_7 (CBR's AVG criteria for CCV products), too_few_exams (an
+--     group), cbr_rule_1 .. cbr_rule_7 (CBR's AVG criteria for CCV products), cbr_unknown_product (a
+--     product missing from the reference catalogue: the criteria cannot be checked), too_few_exams (an
 --     opleider rate from fewer than the minimum number of exams: the count band is shown instead).
 
 create table publication (

@@ -115,6 +115,13 @@ def test_cbr_products_that_the_rules_keep_private_are_caught(clean, tmp_path):
     assert "cbr: cbr_exams_weekly.totaal publishes product R2, which cbr_rule_2 keeps private (1 cells)" in problems
 
 
+def test_a_product_missing_from_the_catalogue_is_caught(clean, tmp_path):
+    leak = tampered(clean, tmp_path, "delete from cbr_products where productcode = 'P1'")
+    problems = audit_published(leak).problems
+    assert "cbr: cbr_exams_weekly.totaal publishes product P1, which is not in the catalogue" in problems
+    assert "cbr: cbr_opleider_results.n publishes product P1, which is not in the catalogue" in problems
+
+
 def test_publish_keeps_the_old_file_when_the_audit_fails(clean, tmp_path, monkeypatch):
     before = fetch(clean, "select value from publication where key = 'built_at'")
     from examencijfers.publish import audit

@@ -131,3 +131,23 @@ def test_a_lower_rule_one_threshold_lets_ten_opleiders_through(warehouse, tmp_pa
     out = tmp_path / "published.duckdb"
     publish(warehouse.close(), out, Rules(cbr_max_opleiders=9))
     assert fetch(out, "select count(*) from cbr_opleider_results where productcode = 'R1' and soort_examen = 'eerste'") == [(10,)]
+
+
+def test_a_product_missing_from_the_catalogue_is_withheld(warehouse, tmp_path):
+    """Its division and attributes are unknown, so CBR's criteria cannot clear it: it is not published."""
+    opleider_source = warehouse.source("cbr_opleiderresultaten", "2024-06", date(2023, 7, 1), date(2024, 6, 30))
+    exams_source = warehouse.source("cbr_examens", "2024-Q2", date(2023, 7, 1), date(2024, 6, 30))
+    warehouse.product("P1")
+    for code in ("P1", "NEW"):
+        eleven_opleiders(warehouse, opleider_source, code)
+        warehouse.exam_week(exams_source, code, 2024, 10, 7, 3)
+    warehouse.exam_week(exams_source, "NEW", 2022, 10, 7, 3)             # outside every period as well
+    out = tmp_path / "published.duckdb"
+    publish(warehouse.close(), out, Rules())
+    assert fetch(out, "select jaar, productcode, totaal, suppression from cbr_exams_weekly order by 1, 2") == [
+        (2022, "NEW", None, "cbr_unknown_product"),
+        (2024, "NEW", None, "cbr_unknown_product"),
+        (2024, "P1", 10, None),
+    ]
+    assert fetch(out, "select distinct productcode from cbr_opleider_results") == [("P1",)]
+    assert fetch(out, "select distinct productcode from cbr_product_rates where n is not null") == [("P1",)]

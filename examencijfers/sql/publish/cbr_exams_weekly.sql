@@ -3,7 +3,8 @@
 -- Input: wh.cbr_examens_current; publish_cbr_catalogue_rules; publish_cbr_period_status.
 -- Output: the cbr_exams_weekly contract. A week is judged by the newest Opleiderresultaten period that
 --   contains its Monday (rule 1 needs the count of active opleiders); a week outside every such period
---   is judged by the catalogue criteria 2-7 only. A suppressed product keeps its row; every count is NULL.
+--   is judged by the catalogue criteria 2-7 only; a product missing from the catalogue is withheld
+--   (cbr_unknown_product). A suppressed product keeps its row; every count is NULL.
 with
 
 exams as (
@@ -39,6 +40,7 @@ judged as (
         exams.*,
         case
             when week_periods.productcode is not null then week_periods.period_reason
+            when catalogue_rules.productcode is null then 'cbr_unknown_product'
             else catalogue_rules.catalogue_reason
         end as suppression
     from exams

@@ -5,6 +5,8 @@
 -- Input: publish_cbr_catalogue_rules (cbr_catalogue_rules.sql).
 -- Output: one row per Opleiderresultaten source x product (in the catalogue or in the data): the period,
 --   the active opleiders with exams and the first rule that holds (NULL = publish). Rule 1 counts first.
+--   A product missing from the catalogue cannot be judged (its division and attributes are unknown), so
+--   it is withheld as cbr_unknown_product rather than published unchecked.
 with
 
 opleider_rows as (
@@ -67,6 +69,7 @@ final as (
     select
         period_products.*,
         case
+            when catalogue_rules.productcode is null then 'cbr_unknown_product'
             when catalogue_rules.divisie = 'CCV'
                 and period_products.active_opleiders <= getvariable('cbr_max_opleiders') then 'cbr_rule_1'
             else catalogue_rules.catalogue_reason

@@ -20,7 +20,9 @@ reasons (reason, symbol, label_nl, label_en) as (
         ('cbr_rule_5', '§5', 'CBR: productgroep toetsen vakbekwaamheid',
             'CBR: product group toetsen vakbekwaamheid'),
         ('cbr_rule_6', '§6', 'CBR: examen nader onderzoek', 'CBR: exam "nader onderzoek"'),
-        ('cbr_rule_7', '§7', 'CBR: indicatie via verzoek', 'CBR: indication "via verzoek"')
+        ('cbr_rule_7', '§7', 'CBR: indicatie via verzoek', 'CBR: indication "via verzoek"'),
+        ('cbr_unknown_product', '§?', 'CBR: product niet in de productcatalogus, dus niet te toetsen',
+            'CBR: product not in the catalogue, so its criteria cannot be checked')
 ),
 
 final as (
