@@ -25,7 +25,8 @@ COPY --from=builder /app/queries /app/queries
 COPY --from=builder /app/pages /app/pages
 COPY --from=builder /app/app.py /app/app.py
 COPY --from=builder --chmod=444 /app/data/published.duckdb /app/data/published.duckdb
-COPY deploy/public.config.toml /app/.streamlit/config.toml
+# `serve` applies it in public mode (as Streamlit options, over any config file).
+COPY deploy/public.config.toml /app/deploy/public.config.toml
 ENV EXAMENCIJFERS_MODE=public \
     EXAMENCIJFERS_PUBLISHED=/app/data/published.duckdb \
     PATH=/app/.venv/bin:$PATH \

@@ -328,11 +328,12 @@ def serve(ctx: typer.Context,
 
     try:
         state = serving.check_servable(published)
+        options = serving.mode_options()
     except ExamencijfersError as error:
         fail(error)
     typer.echo(f"serving {state.path} (built {state.publication.get('built_at')}, mode {serving.mode()}) "
                f"on port {port}", err=True)
-    serving.run_streamlit(state.path, [f"--server.port={port}", *ctx.args])
+    serving.run_streamlit(state.path, [f"--server.port={port}", *options, *ctx.args])  # the caller's last: they win
 
 
 # --- benchmarks --------------------------------------------------------------------------------

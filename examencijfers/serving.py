@@ -11,6 +11,7 @@ import enum
 import os
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,6 +24,10 @@ from examencijfers.errors import ExamencijfersError
 MODE_VARIABLE = "EXAMENCIJFERS_MODE"
 SCHEMA_VERSION = "1"  # publication.schema_version this code reads; a newer or older file is refused
 PUBLISHED_VARIABLE = "EXAMENCIJFERS_PUBLISHED"
+# The hosted site's Streamlit settings (no uploads, no error details, XSRF on, JSON logs...). `serve` in
+# public mode applies them as command-line options, which beat any .streamlit/config.toml it finds, so
+# EXAMENCIJFERS_MODE=public is the one setting that hardens a server, in Docker or not.
+PUBLIC_CONFIG = paths.ROOT / "deploy" / "public.config.toml"
 
 
 class Mode(enum.StrEnum):
@@ -52,6 +57,17 @@ def mode() -> Mode:
         raise NotServable(f"{MODE_VARIABLE}={value!r}: expected 'public' or 'analyst'") from None
 
 
+def mode_options() -> list[str]:
+    """The Streamlit options the mode imposes: in public mode every setting of deploy/public.config.toml."""
+    if mode() is not Mode.PUBLIC:
+        return []
+    if not PUBLIC_CONFIG.is_file():
+        raise NotServable(f"{PUBLIC_CONFIG}: public mode needs the hosted Streamlit settings; it is missing")
+    settings = tomllib.loads(PUBLIC_CONFIG.read_text(encoding="utf-8"))
+    return [f"--{section}.{key}={str(value).lower() if isinstance(value, bool) else value}"
+            for section, values in settings.items() for key, value in values.items()]
+
+
 def published_path() -> Path:
     return Path(os.environ.get(PUBLISHED_VARIABLE, paths.PUBLISHED))
 
@@ -61,6 +77,34 @@ def contract_tables() -> frozenset[str]:
     """The tables sql/published.sql creates: all that a published database may hold."""
     ddl = (paths.SQL / "published.sql").read_text(encoding="utf-8")
     return frozenset(re.findall(r"^create table (?:if not exists )?(\w+)", ddl, flags=re.MULTILINE | re.IGNORECASE))
+
+
+COLUMNS_SQL = ("select table_schema, table_name, list(column_name || ' ' || data_type order by ordinal_position)"
+               " from information_schema.columns group by all")
+
+
+@cache
+def contract_columns() -> dict[tuple[str, str], list[str]]:
+    """Every (schema, table) of the contract with its columns and types, in order, as DuckDB creates them."""
+    connection = duckdb.connect()
+    try:
+        connection.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
+        return {(schema, table): columns for schema, table, columns in connection.execute(COLUMNS_SQL).fetchall()}
+    finally:
+        connection.close()
+
+
+def contract_differences(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """How a database's schemas, tables and columns differ from the contract (empty when they match)."""
+    found = {(schema, table): columns for schema, table, columns in connection.execute(COLUMNS_SQL).fetchall()}
+    expected = contract_columns()
+    differences = [f"table {schema}.{table} is not in the contract" for schema, table in sorted(found.keys() - expected)]
+    differences += [f"table {schema}.{table} is missing" for schema, table in sorted(expected.keys() - found)]
+    differences += [f"{schema}.{table} has columns ({', '.join(found[schema, table])}), the contract"
+                    f" ({', '.join(expected[schema, table])})"
+                    for schema, table in sorted(found.keys() & expected.keys())
+                    if found[schema, table] != expected[schema, table]]
+    return differences
 
 
 @dataclass(frozen=True)
@@ -89,6 +133,9 @@ def check_servable(path: Path | None = None) -> Readiness:
         missing = sorted(contract_tables() - names)
         if missing:
             raise NotServable(f"{path}: lacks published tables ({', '.join(missing[:5])}); publish it again")
+        differences = contract_differences(connection)
+        if differences:
+            raise NotServable(f"{path}: is not the published contract ({differences[0]}); refusing to serve it")
         publication = dict(connection.execute("select key, value from publication").fetchall())
     finally:
         connection.close()

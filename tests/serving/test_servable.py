@@ -85,3 +85,48 @@ def test_serve_starts_streamlit_on_a_published_database(tmp_path, monkeypatch):
                                       "--server.address=0.0.0.0"])
     assert result.exit_code == 0, result.output
     assert started == [(published, ["--server.port=8123", "--server.address=0.0.0.0"])]
+
+
+def test_a_contract_table_with_an_extra_column_is_refused(tmp_path):
+    path = published_db(tmp_path / "p.duckdb")
+    connection = duckdb.connect(str(path))
+    connection.execute("alter table vo_pass_rates add column leerlingnummer varchar")
+    connection.close()
+    with pytest.raises(serving.NotServable, match=r"main\.vo_pass_rates has columns .*leerlingnummer"):
+        serving.check_servable(path)
+
+
+def test_a_table_in_another_schema_is_refused(tmp_path):
+    path = published_db(tmp_path / "p.duckdb")
+    connection = duckdb.connect(str(path))
+    connection.execute("create schema private; create table private.pupils (bsn varchar)")
+    connection.close()
+    with pytest.raises(serving.NotServable, match=r"table private\.pupils is not in the contract"):
+        serving.check_servable(path)
+
+
+def test_public_mode_serves_with_the_hosted_settings_and_the_callers_options_last(tmp_path, monkeypatch):
+    import tomllib
+
+    from streamlit.web import cli as streamlit_cli
+    from typer.testing import CliRunner
+
+    from examencijfers.cli import app
+
+    started = []
+    monkeypatch.setattr(serving, "run_streamlit", lambda path, arguments: started.append(arguments))
+    monkeypatch.setenv(serving.MODE_VARIABLE, "public")
+    published = published_db(tmp_path / "p.duckdb")
+    result = CliRunner().invoke(app, ["serve", "--published", str(published), "--server.maxUploadSize=1"])
+    assert result.exit_code == 0, result.output
+    [arguments] = started
+    options = streamlit_cli.main_run.make_context("run", ["app.py", *arguments]).params
+    hosted = tomllib.loads(serving.PUBLIC_CONFIG.read_text(encoding="utf-8"))
+    expected = {f"{section}_{key}": value for section, values in hosted.items() for key, value in values.items()}
+    assert {name: options[name] for name in expected} == {**expected, "server_maxUploadSize": 1}
+    assert expected["server_maxUploadSize"] == 0 and expected["client_showErrorDetails"] == "none"
+
+
+def test_analyst_mode_adds_nothing(monkeypatch):
+    monkeypatch.setenv(serving.MODE_VARIABLE, "analyst")
+    assert serving.mode_options() == []
