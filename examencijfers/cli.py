@@ -1,6 +1,7 @@
 """The `examencijfers` command: thin wrappers that call the rooms (ingest, publish, demo, ...).
 
-Every command takes --db (the private warehouse) and, where it reads the public side, --published.
+Commands that read or write the private warehouse take --db; those that read the public side take
+--published (audit, export, ready, serve); bench makes its own databases.
 Failures print one line and exit non-zero; long work shows a progress bar (rich).
 """
 from __future__ import annotations
@@ -204,9 +205,11 @@ def publish(
         rules = load_rules(rules_file).with_overrides(
             vo_min_count=k, opleider_min_exams=min_exams, vo_extreme_rate_group=extreme_group,
             cbr_max_opleiders=cbr_max_opleiders, vo_protection_level=protection)
-        result = build_publication(db, out, rules)
+        with _spinner(f"publishing {out} (rules, suppression, solver audit)"):
+            result = build_publication(db, out, rules)
         if parquet:
-            write_parquet(out)
+            with _spinner("writing the Parquet copies"):
+                write_parquet(out)
     except (PublishError, ExamencijfersError, OSError) as error:
         fail(error)
     rows = sum(result.tables.values())
@@ -240,7 +243,8 @@ def audit(
             raise typer.Exit(code=1)
         return
     try:
-        report = audit_published(path or published, catalogue)
+        with _spinner(f"auditing {path or published} (rules, subtraction, solver intervals)"):
+            report = audit_published(path or published, catalogue)
     except (ExamencijfersError, OSError) as error:
         fail(error)
     for problem in report.problems:

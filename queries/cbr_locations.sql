@@ -19,8 +19,8 @@ final as (
     select *
     from locations
     where $q = ''
-        or examenlocatie ilike '%' || $q || '%'
-        or examenlocatie_plaats ilike '%' || $q || '%'
+        or contains(lower(examenlocatie), lower($q))
+        or contains(lower(examenlocatie_plaats), lower($q))
 )
 
 select * from final

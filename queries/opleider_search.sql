@@ -20,9 +20,9 @@ final as (
     select *
     from newest_name
     where $q = ''
-        or opleidercode ilike '%' || $q || '%'
-        or opleidernaam ilike '%' || $q || '%'
-        or opleider_plaats ilike '%' || $q || '%'
+        or contains(lower(opleidercode), lower($q))
+        or contains(lower(opleidernaam), lower($q))
+        or contains(lower(opleider_plaats), lower($q))
 )
 
 select * from final

@@ -16,10 +16,10 @@ final as (
         provincie
     from vestigingen
     where $q = ''
-        or vestigingscode ilike '%' || $q || '%'
-        or vestigingsnaam ilike '%' || $q || '%'
-        or plaatsnaam ilike '%' || $q || '%'
-        or gemeentenaam ilike '%' || $q || '%'
+        or contains(lower(vestigingscode), lower($q))
+        or contains(lower(vestigingsnaam), lower($q))
+        or contains(lower(plaatsnaam), lower($q))
+        or contains(lower(gemeentenaam), lower($q))
 )
 
 select * from final

@@ -49,7 +49,8 @@ def test_every_query_answered_and_every_peer_agreed(result):
 @pytest.mark.slow
 def test_pages_and_sessions_were_measured(result):
     assert [page["page"] for page in result["pages"]] == [page.path for page in site.PAGES]  # every page
-    assert all("cold" in page or page["errors"] for page in result["pages"])
+    assert {page["page"]: page["errors"] for page in result["pages"] if page["errors"]} == {}  # none errs
+    assert all("cold" in page and "warm" in page for page in result["pages"])
     assert result["sessions"]["pages"] == len(site.PAGES)  # st.navigation's pages, each visited
     levels = result["sessions"]["levels"]
     assert [level["sessions"] for level in levels] == [1, 3]
