@@ -13,6 +13,7 @@ PORT ?= 8501
 
 # uv itself lives in its own small venv so that `uv sync` can keep .venv exact.
 $(UV):
+	@$(PYTHON) -c "import ensurepip" 2>/dev/null || { echo "make: $(PYTHON) cannot create a venv; on Debian/Ubuntu install python3-venv (apt-get install python3-venv)" >&2; exit 1; }
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet uv==$(UV_VERSION)
 
