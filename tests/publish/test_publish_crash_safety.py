@@ -41,11 +41,11 @@ def setting(tmp_path_factory):
     """A warehouse of the bundled CBR files (their publish is quick: no VO solver), the publication with k=5
     (the old one), the publication with k=7 (the new one: other rules, other bytes), and how long one takes."""
     folder = tmp_path_factory.mktemp("publish-crash")
-    raw = folder / "raw"
-    raw.mkdir()
-    (raw / "cbr").symlink_to(paths.RAW / "cbr", target_is_directory=True)
     warehouse = folder / "warehouse.duckdb"
-    build(warehouse, raw, paths.REFERENCE, lambda *args: None)
+    build(warehouse, paths.RAW / "cbr", paths.REFERENCE, lambda *args: None)
+    connection = serving.open_read_only(warehouse)
+    assert connection.execute("select count(*) from cbr_examens").fetchone()[0] > 1000   # real rows to publish
+    connection.close()
     old, new = folder / "old.duckdb", folder / "new.duckdb"
     assert publish(warehouse, old, 5).wait(timeout=300) == 0
     start = time.monotonic()
@@ -116,4 +116,37 @@ def test_a_reader_during_publishes_never_errors(setting, tmp_path):
     output, errors = reader.communicate(timeout=6 * duration + 60)
     assert reader.returncode == 0, errors
     assert int(output) > 10
+    assert known.get(content(out)) == "new"
+
+
+def test_the_dashboard_during_publishes_never_errors(setting, tmp_path, monkeypatch):
+    """The dashboard keeps one handle per file and swaps it when the file changes (ui/data.py): a page run
+    while publishes rename new files over the one it reads shows figures, never an error."""
+    from streamlit.testing.v1 import AppTest
+
+    from examencijfers.ui import data
+
+    warehouse, old_bytes, known, duration = setting
+    out = tmp_path / "published.duckdb"
+    out.write_bytes(old_bytes)
+    monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(out))
+    page = AppTest.from_file(str(paths.ROOT / "app.py"), default_timeout=120).run()
+    page.switch_page("pages/cbr/exams.py")
+    publishes = subprocess.Popen(
+        [sys.executable, "-c", "import subprocess, sys\n"
+         "for k in (7, 5, 7):\n"
+         "    command = [sys.executable, '-m', 'examencijfers.cli', 'publish', '--db', sys.argv[1], '--out', sys.argv[2],"
+         " '--k', str(k), '--no-parquet']\n"
+         "    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)",
+         str(warehouse), str(out)])
+    files_seen, runs = set(), 0
+    while publishes.poll() is None or runs < 2:
+        page.run()
+        runs += 1
+        assert not page.exception, page.exception
+        assert [element.value for element in page.error] == []
+        assert page.dataframe, "the exams page shows its table"
+        files_seen.add(data.published_file()[1])
+    assert publishes.returncode == 0
+    assert len(files_seen) >= 2, "no publish landed while the page ran"
     assert known.get(content(out)) == "new"
