@@ -38,6 +38,7 @@ class Settings:
     page_cold: int = 3
     page_warm: int = 10
     sessions: tuple[int, ...] = (1, 10, 50)
+    session_variants: bool = True  # also measure SESSION_VARIANTS (another server run each)
 
 
 SETTINGS: dict[str, Settings] = {
@@ -46,6 +47,9 @@ SETTINGS: dict[str, Settings] = {
     "100x": Settings(ingest_repeat=2, ingest_budget=10.0, publish_repeat=1, publish_budget=1.0, query_repeat=5,
                      query_budget=2.0, peer_cap=20.0, page_cold=2, page_warm=5),
 }
+# --quick: the 1x scale with the fewest runs that still give a median (about 2-3 minutes on 2 cores).
+QUICK = Settings(ingest_repeat=1, publish_repeat=1, query_repeat=5, query_budget=0.25, page_cold=1, page_warm=3,
+                 sessions=(1, 10), session_variants=False)
 
 
 # The same sessions again on a server with other Streamlit options: what a finding's fix changed.
@@ -148,7 +152,7 @@ def bench_scale(scale: Scale, settings: Settings, work: Path = WORK, say: Callab
     if "sessions" in parts:
         result["sessions"] = _step(result, "sessions", say, lambda: sessions.bench_sessions(
             published, settings.sessions, folder))
-        for name, flags in SESSION_VARIANTS.items():
+        for name, flags in (SESSION_VARIANTS if settings.session_variants else {}).items():
             result.setdefault("session_variants", {})[name] = _step(
                 result, f"sessions ({name})", say,
                 lambda flags=flags: sessions.bench_sessions(published, settings.sessions, folder, flags=flags))
@@ -183,7 +187,7 @@ def main(quick: bool = False, scales: list[str] | None = None, readme: bool = Tr
         raise ValueError(f"unknown scale(s) {', '.join(unknown)}; known: {', '.join(SCALES)}")
     written = []
     for name in names:
-        result = bench_scale(SCALES[name], SETTINGS.get(name, Settings()), say=say)
+        result = bench_scale(SCALES[name], QUICK if quick and not scales else SETTINGS.get(name, Settings()), say=say)
         json_path, markdown_path = write(result)
         say(f"scale {name}: {result['seconds']} s; wrote {json_path} and {markdown_path}")
         written += [json_path, markdown_path]

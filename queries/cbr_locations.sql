@@ -19,8 +19,8 @@ final as (
     select *
     from locations
     where $q = ''
-        or contains(lower(examenlocatie), lower($q))
-        or contains(lower(examenlocatie_plaats), lower($q))
+        or instr(lower(examenlocatie), lower($q)) > 0
+        or instr(lower(examenlocatie_plaats), lower($q)) > 0
 )
 
 select * from final

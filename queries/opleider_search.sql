@@ -20,9 +20,9 @@ final as (
     select *
     from newest_name
     where $q = ''
-        or contains(lower(opleidercode), lower($q))
-        or contains(lower(opleidernaam), lower($q))
-        or contains(lower(opleider_plaats), lower($q))
+        or instr(lower(opleidercode), lower($q)) > 0
+        or instr(lower(opleidernaam), lower($q)) > 0
+        or instr(lower(opleider_plaats), lower($q)) > 0
 )
 
 select * from final

@@ -16,10 +16,10 @@ final as (
         provincie
     from vestigingen
     where $q = ''
-        or contains(lower(vestigingscode), lower($q))
-        or contains(lower(vestigingsnaam), lower($q))
-        or contains(lower(plaatsnaam), lower($q))
-        or contains(lower(gemeentenaam), lower($q))
+        or instr(lower(vestigingscode), lower($q)) > 0
+        or instr(lower(vestigingsnaam), lower($q)) > 0
+        or instr(lower(plaatsnaam), lower($q)) > 0
+        or instr(lower(gemeentenaam), lower($q)) > 0
 )
 
 select * from final
