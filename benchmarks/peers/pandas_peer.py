@@ -1040,8 +1040,10 @@ def vo_delivery_enrolment_by_leerjaar(f: Frames, schooljaar: str, vestigingscode
     out = pd.DataFrame({"vestigingen": grouped["vestigingscode"].nunique(), "cells": grouped.size()})
     for value in ENROLMENT_COUNTS:
         out[value] = grouped[value].sum(min_count=1)
-        out[f"{value}_withheld"] = chosen[value].isna().groupby([chosen["onderwijstype"], chosen["leerjaar"]],
-                                                                 dropna=False).sum()
+        by = [chosen["onderwijstype"], chosen["leerjaar"]]
+        out[f"{value}_withheld"] = chosen[value].isna().groupby(by, dropna=False).sum()
+        reason = chosen[f"{value}_suppression"].groupby(by, dropna=False).min()
+        out[f"{value}_suppression"] = reason.where(out[value].isna(), None)
     return order(out.reset_index(), asc("onderwijstype"), asc("leerjaar"))
 
 

@@ -37,7 +37,7 @@ with st.container(border=True):
     offered = coverage if vestiging == ALL else coverage.filter(pl.col("vestigingscode") == vestiging)
     with right:
         onderwijstype = url.choice("type", t("filters.onderwijstype"),
-                                   [ALL, *offered["onderwijstype"].unique().sort().to_list()], ALL,
+                                   [ALL, *offered["onderwijstype"].unique().sort().to_list()], ALL, widget="segmented",
                                    format_func=lambda v: t("deliveries.all_types") if v == ALL else v)
 chosen = {"vestigingscode": vestiging, "onderwijstype": onderwijstype}
 where = described.get(vestiging, t("deliveries.all_vestigingen")) if vestiging != ALL else t("deliveries.all_vestigingen")
@@ -92,11 +92,12 @@ def enrolment() -> None:
                 d2=numbers.integer(int(totals["nieuwkomers_d2"].drop_nulls().sum()), lang))
     columns = [Col("onderwijstype", "filters.onderwijstype"), Col("leerjaar", "deliveries.leerjaar"),
                Col("vestigingen", "deliveries.vestigingen", "int"),
-               Col("leerlingen", "deliveries.leerlingen_known", "int"),
+               Col("leerlingen", "deliveries.leerlingen_known", "int", suppression="leerlingen_suppression"),
                Col("leerlingen_withheld", "deliveries.withheld", "int"),
-               Col("nieuwkomers_d1", "deliveries.nieuwkomers_d1_known", "int"),
-               Col("nieuwkomers_d2", "deliveries.nieuwkomers_d2_known", "int"),
-               Col("leerlingen_praktijkonderwijs", "deliveries.praktijk_known", "int")]
+               Col("nieuwkomers_d1", "deliveries.nieuwkomers_d1_known", "int", suppression="nieuwkomers_d1_suppression"),
+               Col("nieuwkomers_d2", "deliveries.nieuwkomers_d2_known", "int", suppression="nieuwkomers_d2_suppression"),
+               Col("leerlingen_praktijkonderwijs", "deliveries.praktijk_known", "int",
+                   suppression="leerlingen_praktijkonderwijs_suppression")]
     charts.show(figure, totals, columns, summary=summary, key="deliveries_enrolment",
                 drawn=totals["leerlingen"].is_not_null().any())
     st.caption(t("deliveries.known_part_note"))
@@ -111,7 +112,7 @@ def enrolment() -> None:
                 suppression="leerlingen_praktijkonderwijs_suppression"),
             Col("gem_jaren_praktijkonderwijs", "deliveries.praktijk_years", "grade",
                 suppression="gem_jaren_praktijkonderwijs_suppression")], key="deliveries_enrolment_cells")
-    downloads.panel("deliveries_enrolment", rows, "vo_enrolment", full_filters(year), full_filters(year))
+    downloads.panel("deliveries_enrolment", totals, "vo_enrolment", full_filters(year), full_filters(year))
 
 
 # --- per vak ----------------------------------------------------------------------------------------------------

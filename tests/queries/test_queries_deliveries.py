@@ -50,6 +50,7 @@ def test_enrolment_sums_are_the_known_part_and_count_what_they_leave_out(run):
     assert (havo4["nieuwkomers_d2"], havo4["nieuwkomers_d2_withheld"]) == (1, 2)   # 01AA00 and 02BB00 protected
     havo5 = row(totals, onderwijstype="HAVO", leerjaar=5)
     assert (havo5["leerlingen"], havo5["leerlingen_withheld"]) == (25, 0)
+    assert havo4["leerlingen_suppression"] is None   # a known part, not a withheld sum
     assert row(totals, onderwijstype="PRO")["leerlingen_praktijkonderwijs"] == 12
 
 
@@ -57,6 +58,7 @@ def test_an_enrolment_sum_of_only_protected_cells_is_null_never_zero(run):
     totals = run("vo_delivery_enrolment_by_leerjaar", schooljaar=ENROL_YEAR, vestigingscode="02BB00")
     only = totals.row(0, named=True)
     assert only["leerlingen"] is None and only["leerlingen_withheld"] == 1 and only["cells"] == 1
+    assert only["leerlingen_suppression"] == "primary"
     assert totals.schema["leerlingen"].is_integer()
 
 
