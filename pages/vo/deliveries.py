@@ -30,7 +30,7 @@ names = dict(zip(places["vestigingscode"], places["vestigingsnaam"]))
 described = {row["vestigingscode"]: f"{row['vestigingsnaam']} · {row['plaatsnaam'] or '–'} · {row['vestigingscode']}"
              for row in places.iter_rows(named=True)}
 with st.container(border=True):
-    left, right = st.columns([3, 2])
+    left, right = st.columns([2, 3])
     with left:
         vestiging = url.choice("vestiging", t("deliveries.vestiging"), [ALL, *places["vestigingscode"].to_list()], ALL,
                                format_func=lambda c: t("deliveries.all_vestigingen") if c == ALL else described.get(c, c))
@@ -132,6 +132,7 @@ def subjects() -> None:
         figure.add_bar(x=part["vak_label"].to_list(), y=part["gem_se_min_ce"].to_list(), name=label,
                        marker_color=charts.colour(index), hovertemplate="%{x}: %{y:.2f}<extra>" + label + "</extra>")
     figure.update_layout(barmode="group", showlegend=gaps["vestigingscode"].n_unique() > 1)
+    figure.update_xaxes(categoryorder="category ascending")
     figure.update_yaxes(tickformat=".1f")
     shares = details.filter(pl.col("share_tijdvak_2_of_3").is_not_null())
     summary = t("deliveries.subjects_summary", where=where, year=year, rows=details["vakcode"].n_unique(),
