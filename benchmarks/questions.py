@@ -35,6 +35,8 @@ class Context:
     vestigingscode: str | None
     school_search: str
     opleider_search: str
+    enrolment_schooljaar: str | None = None        # the deliveries' newest years (vo_enrolment, vo_subject_details)
+    delivery_exam_schooljaar: str | None = None
 
     @property
     def year_ago(self) -> dt.date | None:
@@ -80,11 +82,14 @@ def discover(published: Path) -> Context:
         vestigingscode = _one(connection, f"""
             select vestigingscode from vo_subject_grades where schooljaar = {_text(grades_year)}
             group by vestigingscode order by count(*) desc, vestigingscode limit 1""")
+        enrolment_year = _one(connection, "select max(schooljaar) from vo_enrolment")
+        delivery_exam_year = _one(connection, "select max(schooljaar) from vo_subject_details")
     finally:
         connection.close()
     return Context(publication, productcode, opleidercode, products, diploma_codes, last_week, onderwijstype,
                    pass_year, grades_year, vakcode, vestigingscode, school_search="college",
-                   opleider_search="rijschool")
+                   opleider_search="rijschool", enrolment_schooljaar=enrolment_year,
+                   delivery_exam_schooljaar=delivery_exam_year)
 
 
 def _text(value: Any) -> str:
@@ -123,6 +128,11 @@ PARAMS: dict[str, Callable[[Context], dict[str, Any]]] = {
     "suppression_counts": lambda c: {},
     "suppression_reasons": lambda c: {},
     "suppression_rules": lambda c: {},
+    "vo_delivery_coverage": lambda c: {},
+    "vo_delivery_enrolment": lambda c: {"schooljaar": c.enrolment_schooljaar},
+    "vo_delivery_enrolment_by_leerjaar": lambda c: {"schooljaar": c.enrolment_schooljaar},
+    "vo_delivery_exam_outcomes": lambda c: {"schooljaar": c.delivery_exam_schooljaar},
+    "vo_delivery_subject_details": lambda c: {"schooljaar": c.delivery_exam_schooljaar},
     "vo_gemeenten": lambda c: {},
     "vo_grade_years": lambda c: {},
     "vo_grade_distribution": lambda c: {"onderwijstype": c.onderwijstype, "vakcode": c.vakcode,

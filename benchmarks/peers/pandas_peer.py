@@ -988,3 +988,90 @@ def vo_school_subject_grades(f: Frames, vestigingscode: str, schooljaar: str, so
                "national_schools", "national_schools_protected", "ce_percentile", "gem_se_3y", "gem_ce_3y",
                "se_ce_gap_3y", "years_3y", "grades_3y_suppression", "gap_percentile"]]
     return order(out, asc("onderwijstype"), asc("leerweg", True), asc("vaknaam"), asc("vakcode"))
+
+
+# --- VO: the record-level deliveries ---------------------------------------------------------------
+
+def _delivery_choice(frame: pd.DataFrame, schooljaar: str, vestigingscode: str, onderwijstype: str) -> pd.DataFrame:
+    chosen = frame[(frame["source"] == "deliveries") & (frame["schooljaar"] == schooljaar)]
+    if vestigingscode:
+        chosen = chosen[chosen["vestigingscode"] == vestigingscode]
+    if onderwijstype:
+        chosen = chosen[chosen["onderwijstype"] == onderwijstype]
+    return chosen
+
+
+@question
+def vo_delivery_coverage(f: Frames) -> pd.DataFrame:
+    keys = ["schooljaar", "vestigingscode", "vestigingsnaam", "onderwijstype"]
+    parts = [f[table][keys].assign(dataset=name) for table, name in (
+        ("vo_enrolment", "enrolment"), ("vo_subject_details", "subject_details"), ("vo_exam_outcomes", "exam_outcomes"))]
+    rows = pd.concat(parts, ignore_index=True)
+    grouped = rows.groupby(["dataset", "schooljaar", "vestigingscode", "onderwijstype"])
+    out = pd.DataFrame({"vestigingsnaam": grouped["vestigingsnaam"].min(), "cells": grouped.size()}).reset_index()
+    places = f["vo_vestigingen"][["vestigingscode", "vestigingsnaam", "plaatsnaam"]].rename(
+        columns={"vestigingsnaam": "register_naam"})
+    out = out.merge(places, on="vestigingscode", how="left")
+    out["vestigingsnaam"] = coalesce(out["vestigingsnaam"], out["register_naam"])
+    out = out[["dataset", "schooljaar", "vestigingscode", "vestigingsnaam", "plaatsnaam", "onderwijstype", "cells"]]
+    return order(out, asc("dataset"), desc("schooljaar"), asc("vestigingsnaam"), asc("vestigingscode"),
+                 asc("onderwijstype"))
+
+
+ENROLMENT_COUNTS = ("leerlingen", "nieuwkomers_d1", "nieuwkomers_d2", "leerlingen_praktijkonderwijs")
+
+
+@question
+def vo_delivery_enrolment(f: Frames, schooljaar: str, vestigingscode: str = "", onderwijstype: str = "") -> pd.DataFrame:
+    chosen = _delivery_choice(f["vo_enrolment"], schooljaar, vestigingscode, onderwijstype)
+    columns = ["schooljaar", "teldatum", "vestigingscode", "vestigingsnaam", "ilt_code", "opleidingsnaam",
+               "onderwijstype", "leerweg", "leerjaar"]
+    for value in (*ENROLMENT_COUNTS, "gem_jaren_praktijkonderwijs"):
+        columns += [value, f"{value}_suppression"]
+    return order(chosen[columns], asc("vestigingsnaam"), asc("vestigingscode"), asc("onderwijstype"), asc("leerjaar"),
+                 asc("ilt_code"))
+
+
+@question
+def vo_delivery_enrolment_by_leerjaar(f: Frames, schooljaar: str, vestigingscode: str = "",
+                                      onderwijstype: str = "") -> pd.DataFrame:
+    chosen = _delivery_choice(f["vo_enrolment"], schooljaar, vestigingscode, onderwijstype)
+    grouped = chosen.groupby(["onderwijstype", "leerjaar"], dropna=False)
+    out = pd.DataFrame({"vestigingen": grouped["vestigingscode"].nunique(), "cells": grouped.size()})
+    for value in ENROLMENT_COUNTS:
+        out[value] = grouped[value].sum(min_count=1)
+        by = [chosen["onderwijstype"], chosen["leerjaar"]]
+        out[f"{value}_withheld"] = chosen[value].isna().groupby(by, dropna=False).sum()
+        reason = chosen[f"{value}_suppression"].groupby(by, dropna=False).min()
+        out[f"{value}_suppression"] = reason.where(out[value].isna(), None)
+    return order(out.reset_index(), asc("onderwijstype"), asc("leerjaar"))
+
+
+@question
+def vo_delivery_subject_details(f: Frames, schooljaar: str, vestigingscode: str = "",
+                                onderwijstype: str = "") -> pd.DataFrame:
+    chosen = _delivery_choice(f["vo_subject_details"], schooljaar, vestigingscode, onderwijstype)
+    grades = f["vo_subject_grades"]
+    grades = grades[grades["source"] == "deliveries"][["schooljaar", "vestigingscode", "onderwijstype", "leerweg",
+                                                       "vakcode", "aantal_ce", "aantal_ce_suppression"]]
+    out = chosen.merge(grades, on=["schooljaar", "vestigingscode", "onderwijstype", "leerweg", "vakcode"], how="left")
+    out["share_tijdvak_2_of_3"] = out["aandeel_tijdvak_2_of_3"] / 100
+    out["share_tijdvak_2_of_3_suppression"] = out["aandeel_tijdvak_2_of_3_suppression"]
+    columns = ["schooljaar", "vestigingscode", "vestigingsnaam", "onderwijstype", "leerweg", "vakcode", "vakafkorting",
+               "vaknaam"]
+    for value in ("aantal_ce", "gem_ce_1", "gem_eindcijfer", "gem_se_min_ce", "tijdvak_2_of_3", "share_tijdvak_2_of_3",
+                  "certificaten_deelexamen"):
+        columns += [value, f"{value}_suppression"]
+    return order(out[columns], asc("vestigingsnaam"), asc("vestigingscode"), asc("onderwijstype"),
+                 asc("leerweg", nulls_first=True), asc("vaknaam"), asc("vakcode"))
+
+
+@question
+def vo_delivery_exam_outcomes(f: Frames, schooljaar: str, vestigingscode: str = "",
+                              onderwijstype: str = "") -> pd.DataFrame:
+    chosen = _delivery_choice(f["vo_exam_outcomes"], schooljaar, vestigingscode, onderwijstype)
+    columns = ["schooljaar", "vestigingscode", "vestigingsnaam", "ilt_code", "opleidingsnaam", "onderwijstype",
+               "leerweg", "sector", "afdeling"]
+    for value in ("teruggetrokken", "gespreid", "deelexamen"):
+        columns += [value, f"{value}_suppression"]
+    return order(chosen[columns], asc("vestigingsnaam"), asc("vestigingscode"), asc("onderwijstype"), asc("ilt_code"))

@@ -42,7 +42,7 @@ class Filter:
 class Dataset:
     name: str
     table: str
-    publisher: str                      # 'CBR' or 'DUO' (licence and attribution follow from it)
+    publisher: str                      # 'CBR', 'DUO' or 'deliveries' (licence and attribution follow from it)
     title_nl: str
     title_en: str
     columns: tuple[Column, ...]
@@ -311,10 +311,97 @@ VO_SUBJECT_GRADES = Dataset(
     lineage_map=(("duo", ("duo_examencijfers",)), ("deliveries", ("vo_examengegevens",))),
 )
 
+_DELIVERIES_FILTERS = _eq("schooljaar", "instellingscode", "vestigingscode", "gemeentenaam", "provincie", "onderwijstype",
+                          "leerweg")
+
+VO_SUBJECT_DETAILS = Dataset(
+    name="vo_subject_details",
+    table="vo_subject_details",
+    publisher="deliveries",
+    title_nl="VO details per vak uit leveringen (CE 1e tijdvak, eindcijfer, herkansing, certificaten)",
+    title_en="Secondary-school subject details from deliveries (first-sitting exam, final grade, resits, certificates)",
+    columns=_VO_PLACE + (
+        _c("vakcode", TEXT, "Vakcode", "Subject code"),
+        _c("vakafkorting", TEXT, "Vakafkorting", "Subject abbreviation"),
+        _c("vaknaam", TEXT, "Vak", "Subject"),
+        *_own("gem_ce_1", FLOAT, "Gemiddeld cijfer CE 1e tijdvak", "Average central-exam grade, first sitting"),
+        *_own("gem_eindcijfer", FLOAT, "Gemiddeld eindcijfer", "Average final grade"),
+        *_own("gem_se_min_ce", FLOAT, "Gemiddeld SE min CE", "Average school exam minus central exam"),
+        *_own("tijdvak_2_of_3", INT, "Kandidaten in 2e of 3e tijdvak", "Candidates in 2nd or 3rd sitting"),
+        *_own("aandeel_tijdvak_2_of_3", FLOAT, "Aandeel 2e of 3e tijdvak (% van CE-kandidaten)",
+              "Share in 2nd or 3rd sitting (% of central-exam candidates)"),
+        *_own("certificaten_deelexamen", INT, "Certificaten deelexamen", "Partial-exam certificates"),
+    ),
+    filters=_DELIVERIES_FILTERS + _eq("vakcode"),
+    default_columns=("schooljaar", "instellingscode", "vestigingscode", "vestigingsnaam", "onderwijstype", "leerweg",
+                     "vakcode", "vaknaam", "gem_ce_1", "gem_eindcijfer", "gem_se_min_ce", "tijdvak_2_of_3",
+                     "aandeel_tijdvak_2_of_3", "certificaten_deelexamen"),
+    order_by=("source", "schooljaar", "vestigingscode", "onderwijstype", "leerweg", "vakcode"),
+    source_datasets=("vo_examengegevens",),
+    lineage_column="source",
+    lineage_map=(("deliveries", ("vo_examengegevens",)),),
+)
+
+VO_EXAM_OUTCOMES = Dataset(
+    name="vo_exam_outcomes",
+    table="vo_exam_outcomes",
+    publisher="deliveries",
+    title_nl="VO teruggetrokken, gespreide examens en deelexamens uit leveringen",
+    title_en="Secondary-school withdrawals, spread exams and partial exams from deliveries",
+    columns=_VO_PLACE[:7] + (
+        _c("ilt_code", TEXT, "ILT-code", "ILT code"),
+        _c("opleidingsnaam", TEXT, "Opleiding", "Programme"),
+        _c("onderwijstype", TEXT, "Onderwijstype", "School type"),
+        _c("leerweg", TEXT, "Leerweg", "Track"),
+        _c("sector", TEXT, "Sector", "Sector"),
+        _c("afdeling", TEXT, "Afdeling", "Department"),
+        *_own("teruggetrokken", INT, "Teruggetrokken", "Withdrawn"),
+        *_own("gespreid", INT, "Gespreid examen", "Spread exam"),
+        *_own("deelexamen", INT, "Deelexamen", "Partial exam"),
+    ),
+    filters=_DELIVERIES_FILTERS + _eq("ilt_code", "sector", "afdeling"),
+    default_columns=("schooljaar", "instellingscode", "vestigingscode", "vestigingsnaam", "ilt_code", "opleidingsnaam",
+                     "onderwijstype", "leerweg", "teruggetrokken", "gespreid", "deelexamen"),
+    order_by=("source", "schooljaar", "vestigingscode", "ilt_code"),
+    source_datasets=("vo_examengegevens",),
+    lineage_column="source",
+    lineage_map=(("deliveries", ("vo_examengegevens",)),),
+)
+
+VO_ENROLMENT = Dataset(
+    name="vo_enrolment",
+    table="vo_enrolment",
+    publisher="deliveries",
+    title_nl="VO leerlingen op de teldatum uit leveringen (leerjaar, nieuwkomers, praktijkonderwijs)",
+    title_en="Secondary-school pupils on the count date from deliveries (year group, newcomers, practical education)",
+    columns=(_VO_PLACE[0], _c("teldatum", DATE, "Teldatum", "Count date")) + _VO_PLACE[1:7] + (
+        _c("ilt_code", TEXT, "ILT-code", "ILT code"),
+        _c("opleidingsnaam", TEXT, "Opleiding", "Programme"),
+        _c("onderwijstype", TEXT, "Onderwijstype", "School type"),
+        _c("leerweg", TEXT, "Leerweg", "Track"),
+        _c("leerjaar", INT, "Leerjaar", "Year group"),
+        *_own("leerlingen", INT, "Leerlingen", "Pupils"),
+        *_own("nieuwkomers_d1", INT, "Nieuwkomers verblijfsduur < 1 jaar", "Newcomers resident < 1 year"),
+        *_own("nieuwkomers_d2", INT, "Nieuwkomers verblijfsduur 1-2 jaar", "Newcomers resident 1-2 years"),
+        *_own("leerlingen_praktijkonderwijs", INT, "Leerlingen met jaren praktijkonderwijs",
+              "Pupils with years of practical education"),
+        *_own("gem_jaren_praktijkonderwijs", FLOAT, "Gemiddeld aantal jaren praktijkonderwijs",
+              "Average years of practical education"),
+    ),
+    filters=_DELIVERIES_FILTERS + _eq("ilt_code", "leerjaar"),
+    default_columns=("teldatum", "schooljaar", "instellingscode", "vestigingscode", "vestigingsnaam", "ilt_code",
+                     "opleidingsnaam", "onderwijstype", "leerweg", "leerjaar", "leerlingen", "nieuwkomers_d1",
+                     "nieuwkomers_d2", "leerlingen_praktijkonderwijs", "gem_jaren_praktijkonderwijs"),
+    order_by=("source", "schooljaar", "vestigingscode", "ilt_code", "leerjaar"),
+    source_datasets=("vo_inschrijvingsgegevens",),
+    lineage_column="source",
+    lineage_map=(("deliveries", ("vo_inschrijvingsgegevens",)),),
+)
+
 DATASETS: dict[str, Dataset] = {
     dataset.name: dataset
     for dataset in (CBR_EXAMS_WEEKLY, CBR_DIPLOMAS_WEEKLY, CBR_OPLEIDER_RESULTS, CBR_PRODUCT_RATES, VO_PASS_RATES,
-                    VO_RESULTS_BY_AFDELING, VO_SUBJECT_GRADES)
+                    VO_RESULTS_BY_AFDELING, VO_SUBJECT_GRADES, VO_SUBJECT_DETAILS, VO_EXAM_OUTCOMES, VO_ENROLMENT)
 }
 
 

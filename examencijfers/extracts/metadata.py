@@ -49,6 +49,21 @@ LICENCES: dict[str, dict[str, str]] = {
         "disclaimer_en": "DUO publishes this open education data under CC0: free to reuse; "
                          "attribution is appreciated.",
     },
+    # The record-level deliveries (Regeling gegevenslevering onderwijsnummer VO): the school boards' own records,
+    # aggregated and protected here; no open licence. The bundled ones are synthetic demo files.
+    "deliveries": {
+        "publisher": "Schoolbesturen VO (leveringen volgens de Regeling gegevenslevering onderwijsnummer VO)",
+        "licence": "No open licence: protected aggregates of record-level deliveries (the bundled ones are "
+                   "synthetic demo data)",
+        "url": "examencijfers/ingest/deliveries/README.md",
+        "attribution": "Bron: leveringen op recordniveau (Regeling gegevenslevering onderwijsnummer VO), "
+                       "bewerkt en beschermd door Examencijfers",
+        "disclaimer_nl": "Afgeleid uit leveringen op recordniveau van schoolbesturen, met dezelfde bescherming als "
+                         "de DUO-cijfers. De meegeleverde leveringen zijn synthetisch (demo): trek er geen "
+                         "conclusies uit.",
+        "disclaimer_en": "Derived from school boards' record-level deliveries, with the same protection as DUO's "
+                         "figures. The bundled deliveries are synthetic (demo): draw no conclusions from them.",
+    },
 }
 # A page view that combines both publishers carries both licences.
 LICENCES["CBR+DUO"] = {

@@ -39,6 +39,7 @@ PAGES: tuple[Entry, ...] = (
     Entry("pages/cbr/locations.py", "examenlocaties", ":material/location_on:", "nav.cbr"),
     Entry("pages/vo/vo.py", "vo", ":material/account_balance:", "nav.vo"),
     Entry("pages/vo/school.py", "school", ":material/apartment:", "nav.vo"),
+    Entry("pages/vo/deliveries.py", "leveringen", ":material/inventory_2:", "nav.vo"),
     Entry("pages/site/about.py", "over-de-data", ":material/info:", "nav.more"),
     Entry("pages/site/downloads.py", "downloads", ":material/download:", "nav.more"),
 )

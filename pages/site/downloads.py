@@ -22,6 +22,8 @@ name = url.choice("dataset", t("downloads.dataset"), list(datasets),
 dataset = datasets[name]
 if dataset.publisher == "CBR":
     frame.synthetic_banner(dataset.source_datasets or frame.CBR_DATASETS)
+elif dataset.publisher == "deliveries":
+    frame.synthetic_banner(frame.DELIVERY_DATASETS)
 labels = {c.name: getattr(c, f"label_{lang}") for c in dataset.columns}
 _, stamp = published_file()   # the filter values are cached per publication
 

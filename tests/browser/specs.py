@@ -120,6 +120,14 @@ SPECS: dict[str, Spec] = {
                  values=(Shown("Kandidaten", "examenkandidaten", "int"), Shown("Geslaagd", "geslaagden", "int"),
                          RATE, CI, Shown("Mediaan scholen zelfde type", "same_type_rate", "pct"),
                          Shown("Percentiel", "percentile", "pct")))),
+    "leveringen": Spec(
+        Change(lambda p: p.segment("type", "HAVO"), {"type": "HAVO"}, "deliveries_enrolment",
+               check=lambda rows: {row["Onderwijstype"] for row in rows} == {"HAVO"}),
+        Download("tab:deliveries_enrolment", "deliveries_enrolment",
+                 keys=(Shown("Onderwijstype", "onderwijstype"), Shown("Leerjaar", "leerjaar")),
+                 values=(Shown("Vestigingen", "vestigingen", "int"),
+                         Shown("Leerlingen (bekend deel)", "leerlingen", "int"),
+                         Shown("Cellen geheim", "leerlingen_withheld", "int")))),
     "over-de-data": Spec(None, None),
     # The Downloads page is itself a download panel: its preview (raw values, first 100 rows) against its file.
     "downloads": Spec(

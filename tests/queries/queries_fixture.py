@@ -137,6 +137,41 @@ AFDELING_RESULTS = {
     ("01AA00", "2022-2023"): (100, 6.5, 6.1, 6.3),
 }
 
+# The record-level deliveries' tables (source 'deliveries'). Strings are protected cells with that reason.
+# (schooljaar, vestigingscode, ilt_code, onderwijstype, leerjaar):
+#     (leerlingen, nieuwkomers_d1, nieuwkomers_d2, leerlingen_praktijkonderwijs, gem_jaren_praktijkonderwijs)
+ENROLMENT = {
+    ("2024-2025", "01AA00", "0370", "HAVO", 4): (30, 2, "primary", 0, None),
+    ("2024-2025", "01AA00", "0370", "HAVO", 5): (25, 0, 0, 0, None),
+    ("2024-2025", "02BB00", "0370", "HAVO", 4): ("primary", "primary", "primary", "primary", "primary"),
+    ("2024-2025", "04DD00", "0370", "HAVO", 4): (40, 3, 1, 0, None),
+    ("2024-2025", "01AA00", "0170", "VWO", 4): (20, 0, 0, 0, None),
+    ("2024-2025", "03CC00", "0090", "PRO", 3): (12, 0, 0, 12, 2.5),
+    ("2023-2024", "01AA00", "0370", "HAVO", 4): (28, 1, 0, 0, None),
+}
+ILT = {"0370": "HAVO Prf Nat/Tech", "0170": "VWO-ATH Prf Nat/Tech", "0090": "Praktijkonderwijs"}
+
+# (schooljaar, vestigingscode, vakcode): (gem_ce_1, gem_eindcijfer, gem_se_min_ce, tijdvak_2_of_3,
+#     aandeel_tijdvak_2_of_3 (percent), certificaten_deelexamen)
+SUBJECT_DETAILS = {
+    ("2023-2024", "01AA00", "NE"): (6.1, 6.6, 0.6, 10, 12.5, 0),
+    ("2023-2024", "01AA00", "WI"): (5.4, 5.9, "primary", "primary", "primary", 0),
+    ("2023-2024", "02BB00", "NE"): (6.3, 6.5, 0.2, 0, "extreme_rate", "primary"),
+}
+# the deliveries' own vo_subject_grades rows (aantal_ce beside the details): not in the shared fixture (whose
+# deliveries have no grades), added by test_queries_deliveries to a copy of it
+DELIVERY_SUBJECT_GRADES = {
+    ("01AA00", "2023-2024", "NE"): (80, 6.8, 80, 6.2, 6.5),
+    ("02BB00", "2023-2024", "NE"): ("primary", 6.6, "primary", 6.3, 6.5),
+}
+
+# (schooljaar, vestigingscode, ilt_code, onderwijstype): (teruggetrokken, gespreid, deelexamen)
+EXAM_OUTCOMES = {
+    ("2023-2024", "01AA00", "0370", "HAVO"): (3, 0, "primary"),
+    ("2023-2024", "02BB00", "0370", "HAVO"): ("primary", 0, 0),
+    ("2023-2024", "01AA00", "0170", "VWO"): (0, 5, 0),
+}
+
 REASONS = [
     ("source_lt5", "<5", "minder dan 5", "fewer than 5"),
     ("primary", "•", "kleine cel", "small cell"),
@@ -240,6 +275,35 @@ def vo_rows() -> tuple[list[tuple], list[tuple], list[tuple]]:
     return rates, grades, afdeling
 
 
+def delivery_rows() -> tuple[list[tuple], list[tuple], list[tuple], list[tuple]]:
+    places = {v[0]: v for v in VESTIGINGEN}
+    enrolment = []
+    for (schooljaar, code, ilt, onderwijstype, leerjaar), values in ENROLMENT.items():
+        v = places[code]
+        cells = [part for value in values for part in split(value)]
+        enrolment.append(("deliveries", dt.date(int(schooljaar[:4]), 10, 1), schooljaar, v[1], code, v[2], v[4], v[5],
+                          ilt, ILT[ilt], onderwijstype, None, leerjaar, *cells))
+    details = []
+    for (schooljaar, code, vak), values in SUBJECT_DETAILS.items():
+        v = places[code]
+        cells = [part for value in values for part in split(value)]
+        details.append(("deliveries", schooljaar, v[1], code, v[2], v[4], v[5], "HAVO", None, vak, *VAKKEN[vak],
+                        *cells))
+    grades = []
+    for (code, schooljaar, vak), values in DELIVERY_SUBJECT_GRADES.items():
+        v = places[code]
+        cells = [part for value in values for part in split(value)]
+        grades.append(("deliveries", schooljaar, v[1], code, v[2], v[4], v[5], "HAVO", None, vak, *VAKKEN[vak],
+                       *cells))
+    outcomes = []
+    for (schooljaar, code, ilt, onderwijstype), values in EXAM_OUTCOMES.items():
+        v = places[code]
+        cells = [part for value in values for part in split(value)]
+        outcomes.append(("deliveries", schooljaar, v[1], code, v[2], v[4], v[5], ilt, ILT[ilt], onderwijstype, None,
+                         None, None, *cells))
+    return enrolment, details, grades, outcomes
+
+
 def build(path: Path) -> Path:
     """Create the published database at `path` from the contract DDL and the rows above."""
     con = duckdb.connect(str(path))
@@ -263,5 +327,9 @@ def build(path: Path) -> Path:
     con.executemany("insert into vo_pass_rates values (" + ", ".join("?" * 18) + ")", rates)
     con.executemany("insert into vo_subject_grades values (" + ", ".join("?" * 22) + ")", grades)
     con.executemany("insert into vo_results_by_afdeling values (" + ", ".join("?" * 23) + ")", afdeling)
+    enrolment, details, _, outcomes = delivery_rows()
+    con.executemany("insert into vo_enrolment values (" + ", ".join("?" * 23) + ")", enrolment)
+    con.executemany("insert into vo_subject_details values (" + ", ".join("?" * 24) + ")", details)
+    con.executemany("insert into vo_exam_outcomes values (" + ", ".join("?" * 19) + ")", outcomes)
     con.close()
     return path

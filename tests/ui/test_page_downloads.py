@@ -59,10 +59,30 @@ def test_the_full_table_from_a_page_is_the_commands_bytes(app, panels, published
 
 def test_every_data_page_offers_both_downloads(app, panels):
     for page in ("pages/cbr/exams.py", "pages/cbr/diplomas.py", "pages/cbr/opleiders.py", "pages/cbr/locations.py",
-                 "pages/vo/vo.py"):
+                 "pages/vo/vo.py", "pages/vo/deliveries.py"):
         panels.clear()
         app(page)
         assert panels, page
         for key, frame, dataset, filters, full in panels:
             assert frame.height > 0 and dataset
             assert downloads._shown_file(frame, dataset, filters, "csv")
+
+
+def test_the_deliveries_enrolment_download_holds_the_shown_sums_and_the_full_table_the_cells(app, panels, published,
+                                                                                            published_connection):
+    test = app("pages/vo/deliveries.py", type="HAVO")
+    key, frame, dataset, filters, full = panels[0]
+    assert (key, dataset) == ("deliveries_enrolment", "vo_enrolment")
+    written = csv_rows(downloads._shown_file(frame, dataset, filters, "csv"))
+    table = rows(test)
+    assert len(written) == len(table) > 0
+    for screen, file_row in zip(table, written):
+        assert screen["Leerjaar"] == file_row["leerjaar"]
+        assert screen["Leerlingen (bekend deel)"] == dutch_int(int(file_row["leerlingen"]))
+        assert screen["Cellen geheim"] == file_row["leerlingen_withheld"]
+    assert full == {"schooljaar": filters["schooljaar"], "onderwijstype": "HAVO"}
+    cells = csv_rows(downloads._full_file(dataset, full, "csv"))
+    expected = published_connection.execute(
+        "select count(*) from vo_enrolment where schooljaar = ? and onderwijstype = 'HAVO'",
+        [full["schooljaar"]]).fetchone()[0]
+    assert len(cells) == expected and {c["onderwijstype"] for c in cells} == {"HAVO"}

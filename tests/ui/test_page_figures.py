@@ -180,3 +180,42 @@ def test_a_database_that_is_not_the_published_contract_is_refused(app, tmp_path,
     assert not test.dataframe and not test.metric
     shown = " ".join(texts(test))
     assert ("outside the published contract" in shown) == (mode == "analyst")   # details only for the analyst
+
+
+def test_the_deliveries_page_shows_the_enrolment_sums_of_the_published_cells(app, published_connection):
+    year = published_connection.execute("select max(schooljaar) from vo_enrolment").fetchone()[0]
+    expected = published_connection.execute("""
+        select leerjaar, sum(leerlingen), count(*) filter (where leerlingen is null)
+        from vo_enrolment where schooljaar = ? and onderwijstype = 'VWO'
+        group by leerjaar order by leerjaar""", [year]).fetchall()
+    test = app("pages/vo/deliveries.py", type="VWO")
+    assert any("verzonnen leveringen" in w.value for w in test.warning)   # the synthetic deliveries, said so
+    shown = rows(test)
+    assert [(int(r["Leerjaar"]), r["Leerlingen (bekend deel)"], int(r["Cellen geheim"])) for r in shown] == [
+        (leerjaar, dutch_int(int(total)) if total is not None else "•", withheld)
+        for leerjaar, total, withheld in expected]
+    everything = published_connection.execute(
+        "select sum(leerlingen), count(*) filter (where leerlingen is null) from vo_enrolment where schooljaar = ?",
+        [year]).fetchone()
+    summary = next(c for c in texts(app("pages/vo/deliveries.py")) if "leerlingen in de gepubliceerde cellen" in c)
+    assert f"{dutch_int(int(everything[0]))} leerlingen" in summary and f"{everything[1]} cellen geheim" in summary
+
+
+def test_the_deliveries_page_follows_the_vestiging_and_marks_withheld_cells(app, published_connection):
+    code, name = published_connection.execute(
+        "select vestigingscode, min(vestigingsnaam) from vo_exam_outcomes group by vestigingscode"
+        " order by count(*) filter (where teruggetrokken is null) desc, vestigingscode limit 1").fetchone()
+    year = published_connection.execute("select max(schooljaar) from vo_exam_outcomes").fetchone()[0]
+    expected = published_connection.execute(
+        "select ilt_code, teruggetrokken, teruggetrokken_suppression from vo_exam_outcomes"
+        " where vestigingscode = ? and schooljaar = ? order by ilt_code", [code, year]).fetchall()
+    test = app("pages/vo/deliveries.py", vestiging=code)
+    assert test.selectbox(key="url_vestiging").value == code
+    outcomes = next(frame.value.to_dict("records") for frame in test.dataframe
+                    if "Teruggetrokken" in frame.value.columns)
+    assert {r["School (vestiging)"] for r in outcomes} == {name}
+    assert sorted((r["ILT-code"], r["Teruggetrokken"]) for r in outcomes) == [
+        (ilt, "•" if reason == "primary" else dutch_int(value)) for ilt, value, reason in expected]
+    details = published_connection.execute(
+        "select count(*) from vo_subject_details where vestigingscode = ?", [code]).fetchone()[0]
+    assert sum(len(frame.value) for frame in test.dataframe if "Gem. CE 1e tijdvak" in frame.value.columns) == details

@@ -69,6 +69,7 @@ INVALID = {  # page: a parameter it reads, with a value it cannot take
     "pages/cbr/locations.py": {"soort": "derde"},
     "pages/vo/vo.py": {"level": "wijk"},
     "pages/vo/school.py": {"school": "XXXX99"},
+    "pages/vo/deliveries.py": {"vestiging": "XXXX99"},
     "pages/site/about.py": {"lang": "xx"},
     "pages/site/downloads.py": {"dataset": "warehouse"},
 }
@@ -103,6 +104,7 @@ CHANGES = [  # page, widget kind, key, new value: a change that must change the 
     ("pages/cbr/opleiders.py", "selectbox", "url_product", "A"),
     ("pages/cbr/locations.py", "segmented_control", "url_soort", "her"),
     ("pages/vo/vo.py", "segmented_control", "url_level", "gemeente"),
+    ("pages/vo/deliveries.py", "segmented_control", "url_type", "HAVO"),
     ("pages/site/downloads.py", "selectbox", "url_dataset", "vo_pass_rates"),
 ]
 
