@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from examencijfers.cli import app as cli
@@ -15,9 +16,16 @@ from tests.ui.test_page_figures import dutch_int, dutch_percent, rows
 
 @pytest.fixture
 def panels(monkeypatch):
-    """The arguments of every download panel a page draws, in order."""
+    """The arguments of every download panel the page under test draws, in order (the `app` fixture's first
+    run, on the default page that registers the others, is forgotten when it switches to the page)."""
     seen = []
     monkeypatch.setattr(downloads, "panel", lambda *args, **kwargs: seen.append(args))
+    switch = AppTest.switch_page
+
+    def forget_and_switch(self, page):
+        seen.clear()
+        return switch(self, page)
+    monkeypatch.setattr(AppTest, "switch_page", forget_and_switch)
     return seen
 
 
@@ -66,3 +74,15 @@ def test_every_data_page_offers_both_downloads(app, panels):
         for key, frame, dataset, filters, full in panels:
             assert frame.height > 0 and dataset
             assert downloads._shown_file(frame, dataset, filters, "csv")
+
+
+def test_every_table_of_the_exams_page_has_its_download(app, panels):
+    test = app("pages/cbr/exams.py", product="B,V3C-I")
+    assert [args[0] for args in panels] == ["exams", "exam_volume", "exam_shares", "exam_toets"]
+    for index, (key, frame, dataset, filters, full) in enumerate(panels):
+        written, table = csv_rows(downloads._shown_file(frame, dataset, filters, "csv")), rows(test, index)
+        assert len(written) == len(table), key
+        if "Code" in table[0]:                             # the volume table is of one product
+            assert [r["Code"] for r in table] == [r["productcode"] for r in written], key
+        chosen = full["productcode"]
+        assert {r["productcode"] for r in csv_rows(downloads._full_file(dataset, full, "csv"))} <= set(chosen), key
