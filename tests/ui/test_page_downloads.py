@@ -3,6 +3,7 @@ table is the same bytes as `examencijfers export` with the same filters."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -74,6 +75,29 @@ def test_every_data_page_offers_both_downloads(app, panels):
         for key, frame, dataset, filters, full in panels:
             assert frame.height > 0 and dataset
             assert downloads._shown_file(frame, dataset, filters, "csv")
+
+
+def test_the_overview_offers_its_cards_numbers_as_downloads(app, panels, published_connection):
+    test = app("pages/site/overview.py")
+    assert [args[0] for args in panels] == ["overview_rates", "overview_volumes", "overview_vo"]
+    key, frame, dataset, filters, full = panels[0]
+    written = csv_rows(downloads._shown_file(frame, dataset, filters, "csv"))
+    table = rows(test, 0)                                  # the cards' table, in the 'As a table' expander
+    assert [r["Code"] for r in table] == [r["productcode"] for r in written]
+    last = published_connection.execute("select max(week_start) from cbr_exams_weekly").fetchone()[0]
+    for screen, file_row in zip(table, written):
+        passed, total = published_connection.execute(
+            "select sum(voldoende), sum(totaal) from cbr_exams_weekly where productcode = ?"
+            " and week_start between ? and ?", [file_row["productcode"], last - dt.timedelta(weeks=12), last]).fetchone()
+        assert int(file_row["n"]) == total and screen["Aantal (n)"] == dutch_int(total)
+        assert screen["Slaagpercentage"] == dutch_percent(passed / total) == dutch_percent(float(file_row["rate"]))
+    assert {r["productcode"] for r in csv_rows(downloads._full_file(dataset, full, "csv"))} == set(filters["products"])
+    key, frame, dataset, filters, full = panels[1]         # volumes: sums no one table holds, so 'shown' only
+    assert dataset not in downloads.datasets() and frame.height == 6
+    assert downloads._shown_file(frame, dataset, filters, "csv")
+    key, frame, dataset, filters, full = panels[2]
+    assert len(csv_rows(downloads._shown_file(frame, dataset, filters, "csv"))) == len(rows(test, 2))
+    assert {r["level"] for r in csv_rows(downloads._full_file(dataset, full, "csv"))} == {"land"}
 
 
 def test_every_table_of_the_exams_page_has_its_download(app, panels):
