@@ -72,9 +72,13 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
           full_filters: Mapping[str, Any] | None = None) -> None:
     """'Download what you see' (`frame`, the rows behind the page's table, described by the page's
     `filters`) and 'download the full protected table' (`dataset` with `full_filters`, the registry's
-    filter keys; None = the whole table)."""
+    filter keys; None = the whole table). A view that no one registered table holds (e.g. the overview's
+    volumes, summed over exams and licences) names itself by a `dataset` outside the registry: its panel
+    offers what you see only, and points to the Downloads page for the tables behind it."""
+    whole = dataset in datasets()
     with st.expander(t("downloads.title"), icon=":material/download:"):
-        scope = st.segmented_control(t("downloads.scope"), ["shown", "full"], key=f"{key}_scope", default="shown",
+        scope = st.segmented_control(t("downloads.scope"), ["shown", "full"] if whole else ["shown"],
+                                     key=f"{key}_scope", default="shown",
                                      format_func=lambda s: t(f"downloads.scope_{s}"), required=True)
         fmt = st.segmented_control(t("downloads.format"), list(extracts.FORMATS), key=f"{key}_format",
                                    default="csv", format_func=FORMAT_LABELS.get, required=True)
@@ -92,6 +96,8 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
                            mime=extracts.MEDIA_TYPES[fmt], on_click="ignore", key=f"{key}_button",
                            icon=":material/download:", type="primary")
         st.caption(t("downloads.protected"))
+        if not whole:
+            st.caption(t("downloads.view_only"))
 
 
 @st.cache_data(ttl="6h", max_entries=256, show_spinner=False)

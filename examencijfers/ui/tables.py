@@ -2,7 +2,8 @@
 column says why it is withheld), so a page declares its table as data and this module draws it.
 
 The shown table is text in the page's language (Dutch 6,4 and 1.234), with suppressed cells as their symbol
-and a 'note' column naming the reason in words; the legend of the symbols used is printed under it.
+and a 'note' column naming the reason in words; the legend of the symbols used is printed under it, and a
+column's header tooltip names the symbols withheld in that column.
 """
 from __future__ import annotations
 
@@ -66,12 +67,25 @@ def shown(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
     return pl.DataFrame(table, schema={name: pl.String for name in table})
 
 
+def header_help(frame: pl.DataFrame, col: Col) -> str | None:
+    """The column header's tooltip: its own help, and the symbols withheld in this column with their
+    reasons. st.dataframe draws its cells on a canvas and has no per-cell tooltip (a pandas Styler's
+    set_tooltips is not passed on to it), so the header carries the legend of the column's withheld cells,
+    the note column names each row's reason, and the legend under the table lists them all."""
+    parts = [t(col.help)] if col.help else []
+    if col.suppression:
+        codes = [code for code in frame[col.suppression].unique().to_list() if code]
+        if codes:
+            parts.append(t("table.withheld_help", legend=cells.legend(codes)))
+    return "\n\n".join(parts) or None
+
+
 def show(frame: pl.DataFrame, columns: Sequence[Col], *, key: str | None = None, height: int | str = "auto",
          alt: str | None = None) -> pl.DataFrame:
     """Draw the table and the legend of its symbols; returns the shown (text) table."""
     table = shown(frame, columns)
     config = {t(c.label): st.column_config.TextColumn(
-        t(c.label), help=t(c.help) if c.help else None,
+        t(c.label), help=header_help(frame, c),
         alignment="right" if c.kind in cells.NUMERIC else "left") for c in columns}
     if table.is_empty():
         st.info(t("table.empty"))

@@ -86,6 +86,16 @@ rate_columns = [
 charts.show(charts.rate_lines(rates, x="week_start", group=group, name=name, before="rate_year_before",
                               y_title=t("columns.rate")),
             rates.sort(group, "week_start"), rate_columns, summary=summary, key="exam_rate")
+page_filters = {"by": by, "groups": chosen, "from": start, "to": end}
+weeks_filters = {"week_start_from": start, "week_start_to": end}
+
+
+def full_filters(groups: list[str]) -> dict:
+    """The registry's filters for the weeks of the period and the chosen products or categories."""
+    return {"productcode" if by == "product" else "categoriecode": groups, **weeks_filters}
+
+
+downloads.panel("exams", rates, "cbr_exams_weekly", {**page_filters, "window": window}, full_filters(chosen))
 
 
 # --- volumes by result (a chart of its own: its product choice does not rerun the page) -----------------
@@ -107,6 +117,7 @@ def volumes() -> None:
                                                                   ("onvoldoende", t("columns.onvoldoende"))],
                                     y_title=t("columns.n")),
                 part, columns, summary=summary, key="exam_volume")
+    downloads.panel("exam_volume", part, "cbr_exams_weekly", {**page_filters, "volume": one}, full_filters([one]))
 
 
 volumes()
@@ -135,6 +146,8 @@ if by == "product":
     charts.show(charts.lines(long, x="week_start", group="series", name="label", y="share", percent=True,
                              y_title=t("exams.share_axis")),
                 shares.sort("productcode", "week_start"), columns, summary=summary, key="exam_shares")
+    downloads.panel("exam_shares", shares.sort("productcode", "week_start"), "cbr_exams_weekly",
+                    {**page_filters, "window": window}, full_filters(chosen))
 
 # --- tussentijdse toetsen: counts only --------------------------------------------------------------------
 st.subheader(t("exams.toets_heading"))
@@ -149,8 +162,7 @@ summary = t("exams.toets_summary", total=numbers.integer(published["totaal"].sum
 charts.show(charts.lines(toetsen, x="week_start", group="productcode", name="productnaam", y="totaal",
                          dashed="totaal_year_before", dashed_label=t("chart.year_before"), y_title=t("columns.toetsen")),
             toetsen.sort("productcode", "week_start"), columns, summary=summary, key="exam_toets")
+downloads.panel("exam_toets", toetsen.sort("productcode", "week_start"), "cbr_exams_weekly",
+                {"from": start, "to": end, "toetsen": True},
+                {"productcode": toetsen["productcode"].unique().sort().to_list(), **weeks_filters})
 
-downloads.panel("exams", rates, "cbr_exams_weekly",
-                {"by": by, "groups": chosen, "from": start, "to": end, "window": window},
-                {"productcode": chosen, "week_start_from": start, "week_start_to": end} if by == "product"
-                else {"categoriecode": chosen, "week_start_from": start, "week_start_to": end})

@@ -1,5 +1,6 @@
 """Overview: the latest pass rates against a year before, exam and diploma volumes, VO pass rates per
-onderwijstype, and what the latest publication changed.
+onderwijstype, and what the latest publication changed. Each row of cards has its numbers (the cards' and
+their small lines') as a table, a one-line summary and a download panel.
 
 Queries: exam_pass_rate_latest, exam_pass_rate_by_week, volumes_latest, vo_pass_rate_national_trend,
 publication_changes, opleider_publications, product_rate_by_publication.
@@ -9,9 +10,10 @@ import datetime as dt
 import polars as pl
 import streamlit as st
 
-from examencijfers.ui import cards, frame, numbers
+from examencijfers.ui import cards, cells, downloads, frame, numbers, tables
 from examencijfers.ui.data import query
 from examencijfers.ui.i18n import current, t
+from examencijfers.ui.tables import Col
 
 HEADLINE_WEEKS = 13
 lang = current()
@@ -42,6 +44,45 @@ for column, row in zip(columns, headline.iter_rows(named=True)):
                    trend=trend.filter(pl.col("productcode") == row["productcode"]).sort("week_start")["rate"].to_list(),
                    help=t("overview.rate_help", product=row["productcode"]))
 
+
+# the cards' numbers: each headline product beside its own year before (a withheld year before is its symbol)
+year_before = before.select(pl.col("productcode"), pl.col("n").alias("n_year_before"),
+                            pl.col("rate").alias("rate_year_before"),
+                            pl.col("suppression").alias("rate_year_before_suppression"))
+shown_rates = (headline.drop("period", "is_toets").join(year_before, on="productcode", how="left")
+               .with_columns(change=pl.col("rate") - pl.col("rate_year_before")))
+shown_trend = (trend.filter(pl.col("productcode").is_in(headline["productcode"].to_list()))
+               .select("week_start", "productcode", "productnaam", "n", "n_voldoende", "rate", "ci_low", "ci_high",
+                       "rate_suppression")
+               .sort(pl.col("productcode").replace_strict(headline["productcode"], range(headline.height)),
+                     "week_start"))
+with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_cbr_table"):
+    st.caption(t("overview.rates_table", weeks=HEADLINE_WEEKS))
+    tables.show(shown_rates, [
+        Col("productcode", "columns.code"), Col("productnaam", "columns.name"), Col("n", "columns.n", "int"),
+        Col("voldoende", "columns.voldoende", "int"), Col("rate", "columns.rate", "pct"),
+        Col("ci_low", "columns.ci95", "ci", high="ci_high"),
+        Col("rate_year_before", "columns.rate_year_before", "pct", suppression="rate_year_before_suppression"),
+        Col("change", "columns.change_points", "points", suppression="rate_year_before_suppression"),
+    ], key="overview_rates")
+    st.caption(t("overview.trend_table"))
+    tables.show(shown_trend, [
+        Col("week_start", "columns.week_start", "date"), Col("productcode", "columns.code"),
+        Col("n", "columns.n", "int", suppression="rate_suppression"),
+        Col("n_voldoende", "columns.voldoende", "int", suppression="rate_suppression"),
+        Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
+        Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+    ], key="overview_trend", height=320)
+st.caption(t("overview.cbr_summary", weeks=HEADLINE_WEEKS, items="; ".join(
+    t("overview.cbr_summary_item", name=row["productnaam"], rate=numbers.percent(row["rate"], lang),
+      n=numbers.integer(row["n"], lang), before=numbers.percent(row["rate_year_before"], lang) or "–")
+    for row in shown_rates.iter_rows(named=True))))
+codes = headline["productcode"].to_list()
+downloads.panel("overview_rates", shown_rates, "cbr_exams_weekly",
+                {"weeks": HEADLINE_WEEKS, "from": window[0], "to": window[1], "products": codes},
+                {"productcode": codes, "week_start_from": window[0] - dt.timedelta(weeks=52),
+                 "week_start_to": window[1]})
+
 volumes = query("volumes_latest", weeks=HEADLINE_WEEKS)
 
 
@@ -60,6 +101,8 @@ with right:
     cards.count(t("overview.diplomas_volume"), diplomas["total"], before=volume("diplomas", "year_before")["total"],
                 note=t("overview.diplomas_volume_note", codes=diplomas["parts_included"],
                        withheld=diplomas["parts_excluded"]))
+# the volumes are sums over exams and licences that no one published table holds: a view-only download
+downloads.panel("overview_volumes", volumes, "cbr_volumes", {"weeks": HEADLINE_WEEKS}, None)
 frame.link("pages/cbr/exams.py", t("overview.more_exams"), icon=":material/arrow_forward:")
 
 # --- VO: the national pass rate per onderwijstype -----------------------------------------------------
@@ -76,6 +119,24 @@ for column, onderwijstype in zip(st.columns(max(1, len(types))), types):
         cards.rate(onderwijstype, row["rate"], n=row["examenkandidaten"], low=row["ci_low"], high=row["ci_high"],
                    before=previous["rate"][0] if previous.height else None, suppression=row["rate_suppression"],
                    trend=series["rate"].to_list(), help=t("overview.vo_help"))
+with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table"):
+    st.caption(t("overview.vo_table"))
+    tables.show(national.sort("onderwijstype", "schooljaar"), [
+        Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "filters.schooljaar"),
+        Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
+        Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
+        Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
+        Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+    ], key="overview_vo")
+latest_rows = national.filter(pl.col("schooljaar") == latest_year).sort("onderwijstype")
+st.caption(t("overview.vo_summary", year=latest_year, items="; ".join(
+    t("overview.vo_summary_item", name=row["onderwijstype"],
+      rate=numbers.percent(row["rate"], lang) or cells.symbol(row["rate_suppression"]),
+      n=numbers.integer(row["examenkandidaten"], lang) or cells.symbol(row["examenkandidaten_suppression"]))
+    for row in latest_rows.iter_rows(named=True))))
+national_filters = {"level": "land", "geslacht": "TOTAAL", "source": "duo"}
+downloads.panel("overview_vo", national.sort("onderwijstype", "schooljaar"), "vo_pass_rates", national_filters,
+                national_filters)
 frame.link("pages/vo/vo.py", t("overview.more_vo"), icon=":material/arrow_forward:")
 
 # --- What the latest publication changed --------------------------------------------------------------

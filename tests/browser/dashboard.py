@@ -231,10 +231,17 @@ class Dashboard:
 
     def find_table(self, where: str) -> Locator:
         """'tab:<key>': the table tab of charts.show(key=...); 'header:<text>': the table with that column;
-        'only': the page's one table."""
+        'expander:<key>/<text>': the table with that column in the expander st.expander(key=...), opened
+        first; 'only': the page's one table."""
         kind, _, value = where.partition(":")
         if kind == "tab":
             return self.tab_table(value)
+        if kind == "expander":
+            key, _, header = value.partition("/")
+            press(self.page.locator(f".st-key-{key} summary"))
+            grid = self.table_with(header)
+            expect(grid).to_be_visible(timeout=TIMEOUT)
+            return grid
         if kind == "header":
             return self.table_with(value)
         grid = self.page.locator("[data-testid=stDataFrame]")

@@ -73,7 +73,13 @@ def choose_school(page: Dashboard) -> None:
 
 
 SPECS: dict[str, Spec] = {
-    "overview": Spec(None, None),
+    # No filters; the cards' numbers are a table in their 'Als tabel' expander, and its download is that table.
+    "overview": Spec(None, Download(
+        "expander:overview_cbr_table/Verandering", "overview_rates",
+        keys=(Shown("Code", "productcode"),),
+        values=(Shown("Naam", "productnaam"), N, Shown("Voldoende", "voldoende", "int"), RATE, CI,
+                Shown("Jaar eerder", "rate_year_before", "pct"),
+                Shown("Verandering", "change", "points")))),
     "rijexamens": Spec(
         Change(lambda p: p.unselect("product", "BTH · Theorie-examen auto"), {"product": "B,V2D-NO"}, "exam_rate",
                params={"product": "B,BTH,V2D-NO"}, check=codes({"B", "V2D-NO"})),

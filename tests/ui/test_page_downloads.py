@@ -3,9 +3,11 @@ table is the same bytes as `examencijfers export` with the same filters."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
+from streamlit.testing.v1 import AppTest
 from typer.testing import CliRunner
 
 from examencijfers.cli import app as cli
@@ -15,9 +17,16 @@ from tests.ui.test_page_figures import dutch_int, dutch_percent, rows
 
 @pytest.fixture
 def panels(monkeypatch):
-    """The arguments of every download panel a page draws, in order."""
+    """The arguments of every download panel the page under test draws, in order (the `app` fixture's first
+    run, on the default page that registers the others, is forgotten when it switches to the page)."""
     seen = []
     monkeypatch.setattr(downloads, "panel", lambda *args, **kwargs: seen.append(args))
+    switch = AppTest.switch_page
+
+    def forget_and_switch(self, page):
+        seen.clear()
+        return switch(self, page)
+    monkeypatch.setattr(AppTest, "switch_page", forget_and_switch)
     return seen
 
 
@@ -86,3 +95,38 @@ def test_the_deliveries_enrolment_download_holds_the_shown_sums_and_the_full_tab
         "select count(*) from vo_enrolment where schooljaar = ? and onderwijstype = 'HAVO'",
         [full["schooljaar"]]).fetchone()[0]
     assert len(cells) == expected and {c["onderwijstype"] for c in cells} == {"HAVO"}
+
+
+def test_the_overview_offers_its_cards_numbers_as_downloads(app, panels, published_connection):
+    test = app("pages/site/overview.py")
+    assert [args[0] for args in panels] == ["overview_rates", "overview_volumes", "overview_vo"]
+    key, frame, dataset, filters, full = panels[0]
+    written = csv_rows(downloads._shown_file(frame, dataset, filters, "csv"))
+    table = rows(test, 0)                                  # the cards' table, in the 'As a table' expander
+    assert [r["Code"] for r in table] == [r["productcode"] for r in written]
+    last = published_connection.execute("select max(week_start) from cbr_exams_weekly").fetchone()[0]
+    for screen, file_row in zip(table, written):
+        passed, total = published_connection.execute(
+            "select sum(voldoende), sum(totaal) from cbr_exams_weekly where productcode = ?"
+            " and week_start between ? and ?", [file_row["productcode"], last - dt.timedelta(weeks=12), last]).fetchone()
+        assert int(file_row["n"]) == total and screen["Aantal (n)"] == dutch_int(total)
+        assert screen["Slaagpercentage"] == dutch_percent(passed / total) == dutch_percent(float(file_row["rate"]))
+    assert {r["productcode"] for r in csv_rows(downloads._full_file(dataset, full, "csv"))} == set(filters["products"])
+    key, frame, dataset, filters, full = panels[1]         # volumes: sums no one table holds, so 'shown' only
+    assert dataset not in downloads.datasets() and frame.height == 6
+    assert downloads._shown_file(frame, dataset, filters, "csv")
+    key, frame, dataset, filters, full = panels[2]
+    assert len(csv_rows(downloads._shown_file(frame, dataset, filters, "csv"))) == len(rows(test, 2))
+    assert {r["level"] for r in csv_rows(downloads._full_file(dataset, full, "csv"))} == {"land"}
+
+
+def test_every_table_of_the_exams_page_has_its_download(app, panels):
+    test = app("pages/cbr/exams.py", product="B,V3C-I")
+    assert [args[0] for args in panels] == ["exams", "exam_volume", "exam_shares", "exam_toets"]
+    for index, (key, frame, dataset, filters, full) in enumerate(panels):
+        written, table = csv_rows(downloads._shown_file(frame, dataset, filters, "csv")), rows(test, index)
+        assert len(written) == len(table), key
+        if "Code" in table[0]:                             # the volume table is of one product
+            assert [r["Code"] for r in table] == [r["productcode"] for r in written], key
+        chosen = full["productcode"]
+        assert {r["productcode"] for r in csv_rows(downloads._full_file(dataset, full, "csv"))} <= set(chosen), key

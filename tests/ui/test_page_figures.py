@@ -3,6 +3,7 @@ database (not the page's queries), in the page language's number format."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -59,11 +60,15 @@ def test_the_url_restores_the_chosen_products_and_window(app):
     assert {r["Code"] for r in rows(test)} == {"A", "AM2"}
 
 
+def withheld_symbol(connection, product: str) -> str:
+    """The symbol of the reason CBR's weeks of `product` are withheld for."""
+    reason = connection.execute(
+        "select any_value(suppression) from cbr_exams_weekly where productcode = ?", [product]).fetchone()[0]
+    return connection.execute("select symbol from suppression_reasons where reason = ?", [reason]).fetchone()[0]
+
+
 def test_a_product_cbr_withholds_shows_its_symbol_never_a_number(app, published_connection):
-    reason = published_connection.execute(
-        "select any_value(suppression) from cbr_exams_weekly where productcode = 'V3C-I'").fetchone()[0]
-    symbol = published_connection.execute(
-        "select symbol from suppression_reasons where reason = ?", [reason]).fetchone()[0]
+    symbol = withheld_symbol(published_connection, "V3C-I")
     test = app("pages/cbr/exams.py", product="V3C-I,B")
     withheld = [r for r in rows(test) if r["Code"] == "V3C-I"]
     assert withheld and all(r["Aantal (n)"] == symbol and r["Slaagpercentage"] == symbol for r in withheld)
@@ -219,3 +224,11 @@ def test_the_deliveries_page_follows_the_vestiging_and_marks_withheld_cells(app,
     details = published_connection.execute(
         "select count(*) from vo_subject_details where vestigingscode = ?", [code]).fetchone()[0]
     assert sum(len(frame.value) for frame in test.dataframe if "Gem. CE 1e tijdvak" in frame.value.columns) == details
+
+
+def test_a_column_with_withheld_cells_names_their_symbols_in_its_header_tooltip(app, published_connection):
+    symbol = withheld_symbol(published_connection, "V3C-I")
+    test = app("pages/cbr/exams.py", product="V3C-I,B")
+    config = json.loads(test.dataframe[0].proto.columns)
+    assert symbol in config["Slaagpercentage"]["help"] and symbol in config["Aantal (n)"]["help"]
+    assert "help" not in config["Code"]                   # nothing withheld there, so no tooltip

@@ -99,20 +99,26 @@ def test_more_products_than_a_chart_takes_is_a_notice_not_an_error(app):
     assert any(many[:20] in i.value for i in test.info)
 
 
-CHANGES = [  # page, widget kind, key, new value: a change that must change the first table
-    ("pages/cbr/diplomas.py", "multiselect", "url_code", ["A"]),
-    ("pages/cbr/opleiders.py", "selectbox", "url_product", "A"),
-    ("pages/cbr/locations.py", "segmented_control", "url_soort", "her"),
-    ("pages/vo/vo.py", "segmented_control", "url_level", "gemeente"),
-    ("pages/vo/deliveries.py", "segmented_control", "url_type", "HAVO"),
-    ("pages/site/downloads.py", "selectbox", "url_dataset", "vo_pass_rates"),
+CHANGES = [  # page, URL to start from, widget kind, key, new value, the table (index) the change must change
+    ("pages/cbr/exams.py", {}, "multiselect", "url_product", ["A"], 0),
+    ("pages/cbr/exams.py", {}, "segmented_control", "url_window", 13, 0),
+    ("pages/cbr/exams.py", {}, "selectbox", "url_volume", "BTH", 1),
+    ("pages/cbr/diplomas.py", {}, "multiselect", "url_code", ["A"], 0),
+    ("pages/cbr/opleiders.py", {}, "selectbox", "url_product", "A", 1),
+    ("pages/cbr/opleiders.py", {}, "segmented_control", "url_sort", "name", 1),
+    ("pages/cbr/opleider.py", {"opleider": "1496P9"}, "selectbox", "url_publication", "2024-Q3", 0),
+    ("pages/cbr/opleider.py", {"opleider": "1496P9"}, "segmented_control", "url_soort", "her", 2),
+    ("pages/cbr/locations.py", {}, "segmented_control", "url_soort", "her", 0),
+    ("pages/vo/vo.py", {}, "segmented_control", "url_level", "gemeente", 1),
+    ("pages/vo/school.py", {"school": "03KN00"}, "segmented_control", "url_type", "VWO", 0),
+    ("pages/vo/deliveries.py", {}, "segmented_control", "url_type", "HAVO", 0),
+    ("pages/site/downloads.py", {}, "selectbox", "url_dataset", "vo_pass_rates", 0),
 ]
 
 
-@pytest.mark.parametrize(("page", "kind", "key", "value"), CHANGES)
-def test_changing_a_filter_changes_the_table_and_the_url(app, page, kind, key, value):
-    test = app(page)
-    index = 1 if page.endswith("opleiders.py") or page.endswith("vo.py") else 0
+@pytest.mark.parametrize(("page", "params", "kind", "key", "value", "index"), CHANGES)
+def test_changing_a_filter_changes_the_table_and_the_url(app, page, params, kind, key, value, index):
+    test = app(page, **params)
     before = test.dataframe[index].value
     getattr(test, kind)(key=key).set_value(value).run()
     assert not test.exception and not test.error
