@@ -35,6 +35,8 @@ def choose_language() -> str:
     url.seed(LANG_PARAM)
     lang = st.sidebar.segmented_control("Taal / Language", list(i18n.LANGUAGES), key=LANG_PARAM.widget_key,
                                         format_func=LANGUAGE_NAMES.get, required=True)
+    if st.session_state.get(i18n.STATE_KEY, lang) != lang:
+        url.relabel()
     st.session_state[i18n.STATE_KEY] = lang
     return url.sync(LANG_PARAM, lang)
 

@@ -85,6 +85,13 @@ def seed(param: Param) -> None:
     st.session_state[key] = value
 
 
+def relabel() -> None:
+    """After a language switch: hand every URL-bound widget its own value again, so the browser is sent the
+    option labels in the new language (a selectbox otherwise keeps showing the label it was last sent)."""
+    for key in [key for key in st.session_state if str(key).startswith("url_") and key != widget_key("lang")]:
+        st.session_state[key] = st.session_state[key]
+
+
 def sync(param: Param, value: Any) -> Any:
     """Write the widget's value into the URL (left out when it is the default); returns the value."""
     dumped = [] if value == param.default and not param.pinned else param.dump(value)

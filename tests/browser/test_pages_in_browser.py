@@ -56,6 +56,8 @@ def test_the_page_loads_without_an_error_and_the_language_switch_changes_its_tex
     assert page.main_text() != dutch
     assert labels(page) != dutch_labels or not dutch_labels, "the filters are labelled in English"
     page.screenshot(f"{name}-en")
+    switched = page.widgets()
+    assert page.goto(page.url).widgets() == switched, "after the switch the filters read as an English page's"
 
 
 def labels(page: Dashboard) -> list[str]:
