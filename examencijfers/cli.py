@@ -194,6 +194,7 @@ def publish(
     protection: Annotated[int | None, typer.Option("--protection", min=1, help="VO: no suppressed small cell"
                                                    " narrower than this (default k).")] = None,
     parquet: Annotated[bool, typer.Option(help="Also write a Parquet copy of each table.")] = True,
+    timings: Annotated[bool, typer.Option("--timings", help="Print the seconds each step took.")] = False,
 ) -> None:
     """Build the published (protected) database from the warehouse: rules, suppression, audit, atomic swap."""
     from examencijfers.publish.build import PublishError
@@ -208,10 +209,13 @@ def publish(
         with _spinner(f"publishing {out} (rules, suppression, solver audit)"):
             result = build_publication(db, out, rules)
         if parquet:
-            with _spinner("writing the Parquet copies"):
+            with _spinner("writing the Parquet copies"), result.timings.step("parquet"):
                 write_parquet(out)
     except (PublishError, ExamencijfersError, OSError) as error:
         fail(error)
+    if timings:
+        for step, seconds in result.timings.items():
+            typer.echo(f"{seconds:9.2f} s  {step}")
     rows = sum(result.tables.values())
     typer.echo(f"published {result.path}: {len(result.tables)} tables, {rows} rows,"
                f" {result.suppressed} suppressed cells; audit passed")

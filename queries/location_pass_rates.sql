@@ -45,6 +45,7 @@ places as (
         max(examenlocatie_plaats) as plaats
     from results
     where publication = $publication
+        and examenlocatie <> '*'
     group by examenlocatie
 ),
 

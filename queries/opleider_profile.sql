@@ -8,7 +8,8 @@
 --   national_suppression, location_suppression
 -- Note: a suppressed cell keeps its n_band and reason; its rate is NULL. A rate from fewer than the
 --   opleider_min_exams rule (default 10) is NULL with reason too_few_exams. Reference rates are NULL
---   (with their reason) where the product is suppressed.
+--   (with their reason) where the product is suppressed. Exam locations only: the opleider's
+--   all-locations row (examenlocatie '*') is no location (opleider_trend shows the totals).
 
 with results as (
     select * from cbr_opleider_results
@@ -36,6 +37,7 @@ opleider as (
     from results
     where opleidercode = $opleidercode
         and publication = $publication
+        and examenlocatie <> '*'
 ),
 
 rated as (

@@ -529,7 +529,8 @@ def location_pass_rates(f: Frames, publication: str, productcode: str, soort_exa
                         transmissie: str = "totaal") -> pd.DataFrame:
     chosen = _product_rates(f, publication, productcode, soort_examen, transmissie)
     results = f["cbr_opleider_results"]
-    places = (results[results["publication"] == publication].groupby("examenlocatie")["examenlocatie_plaats"]
+    places = (results[(results["publication"] == publication) & (results["examenlocatie"] != "*")]
+              .groupby("examenlocatie")["examenlocatie_plaats"]
               .max().rename("plaats").reset_index())
     located = chosen[chosen["examenlocatie"] != "*"].copy()
     located["rate"] = divide(located["voldoende"], located["n"]).where(located["suppression"].isna()
@@ -639,7 +640,8 @@ def opleider_league(f: Frames, publication: str, productcode: str, soort_examen:
 @question
 def opleider_profile(f: Frames, opleidercode: str, publication: str) -> pd.DataFrame:
     results = f["cbr_opleider_results"]
-    cells = results[(results["opleidercode"] == opleidercode) & (results["publication"] == publication)].copy()
+    cells = results[(results["opleidercode"] == opleidercode) & (results["publication"] == publication)
+                    & (results["examenlocatie"] != "*")].copy()
     minimum = min_exams(f)
     enough = cells["n"] >= minimum
     cells["rate_suppression"] = coalesce(cells["suppression"],

@@ -192,8 +192,11 @@ SQLITE_TYPES = {"varchar": "text", "integer": "integer", "smallint": "integer", 
 
 
 def sqlite_ddl() -> tuple[str, list[str]]:
-    """published.sql in SQLite's types, CHECK and REFERENCES left out; the primary keys as unique indexes
-    to create after the rows are in (the same lookups, a faster load)."""
+    """published.sql in SQLite's types, CHECK and REFERENCES left out; the primary keys, and the unique
+    keys the contract names without declaring them (audit.unique_keys), as unique indexes to create after
+    the rows are in (the same lookups, a faster load)."""
+    from examencijfers.publish.audit import unique_keys
+
     ddl = (paths.SQL / "published.sql").read_text(encoding="utf-8")
     ddl = re.sub(r"--[^\n]*", "", ddl)
     ddl = re.sub(r"\s+check\s*\((?:[^()]|\([^()]*\))*\)", "", ddl)
@@ -206,6 +209,8 @@ def sqlite_ddl() -> tuple[str, list[str]]:
             indexes.append(f"create unique index {table}_pk on {table} ({key})")
         for column in re.findall(r"^\s*(\w+)\s+\w+\s+primary key", body, flags=re.MULTILINE):
             indexes.append(f"create unique index {table}_pk on {table} ({column})")
+    for table, key in unique_keys().items():
+        indexes.append(f"create unique index {table}_key on {table} ({', '.join(key)})")
     ddl = re.sub(r",\s*primary key \([^)]*\)", "", ddl)
     ddl = re.sub(r"\s+primary key\b", "", ddl)
     return ddl, indexes

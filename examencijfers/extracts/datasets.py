@@ -165,7 +165,7 @@ CBR_OPLEIDER_RESULTS = Dataset(
         _c("categoriecode", TEXT, "Categoriecode", "Category code"),
         _c("productcode", TEXT, "Productcode", "Product code"),
         _c("productnaam", TEXT, "Product", "Product"),
-        _c("examenlocatie", TEXT, "Examenlocatie", "Exam centre"),
+        _c("examenlocatie", TEXT, "Examenlocatie ('*' = alle)", "Exam centre ('*' = all)"),
         _c("examenlocatie_plaats", TEXT, "Plaats examenlocatie", "Exam centre town"),
         _c("soort_examen", TEXT, "Soort examen (eerste/her)", "Exam kind (first/retake)"),
         _c("transmissie", TEXT, "Transmissie", "Transmission"),

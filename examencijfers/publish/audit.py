@@ -4,8 +4,12 @@ Checks, each giving one line per finding:
   schema      exactly the tables and columns of the contract (published.sql): nothing record-level,
               nothing from the warehouse, no extra table, view or schema;
   markers     no value beside its suppression marker; every marker a known reason code;
+  unique      no two rows share a table's unique key (the keys published.sql names in a
+              '-- unique key of TABLE: (...)' line; not declared, an index would cost more than it is worth);
   primary     no VO count from 1 to k-1, no VO rate from fewer than k pupils, no 0%/100% on a small group,
-              no opleider counts from 1 to the minimum minus one published;
+              no opleider counts from 1 to the minimum minus one published (each row on its own: the
+              opleider's examenlocatie '*' total is judged by its own n; too_few_exams is a reliability
+              rule, not a confidential cell, so a total beside a too_few_exams location row is no leak);
   cbr         no CCV product published that CBR's criteria keep private: rule 1 recounted from the
               published opleider rows, rules 2-7 from the public product catalogue (reference CSV);
   secondary   no suppressed VO count recoverable by subtraction: every margin group (the same margins the
@@ -22,6 +26,7 @@ The parameters (k, minimums, protection level) are read from the database's own 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +36,7 @@ from examencijfers import paths
 from examencijfers.publish.attack import AttackModel
 from examencijfers.publish.intervals import Solver
 from examencijfers.publish.steps import PUBLISH_SQL
+from examencijfers.serving import open_read_only
 
 CATALOGUE = paths.REFERENCE / "cbr_products.csv"
 
@@ -99,6 +105,25 @@ def check_schema(connection: duckdb.DuckDBPyConnection, report: AuditReport) -> 
     ).fetchall()}
     for schema in sorted(schemas - {"main"}):
         report.add(f"schema: schema {schema} is not in the contract")
+
+
+def unique_keys() -> dict[str, tuple[str, ...]]:
+    """The unique keys the contract names ('-- unique key of TABLE: (a, b, ...)' in published.sql)."""
+    ddl = (paths.SQL / "published.sql").read_text(encoding="utf-8")
+    return {table: tuple(column.strip() for column in key.split(","))
+            for table, key in re.findall(r"^-- unique key of (\w+): \(([^)]*)\)", ddl, flags=re.MULTILINE)}
+
+
+def check_unique(connection, columns, report: AuditReport) -> None:
+    for table, key in unique_keys().items():
+        if table not in columns:
+            continue
+        listed = ", ".join(key)
+        duplicated, example = connection.execute(
+            f"select count(*), any_value(concat_ws('|', {listed})) from"
+            f" (select {listed} from {table} group by all having count(*) > 1)").fetchone()
+        if duplicated:
+            report.add(f"unique: {table}: {duplicated} keys ({listed}) held by more than one row (e.g. {example})")
 
 
 def marker_columns(columns: dict[str, list[tuple[str, str]]]) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -313,7 +338,7 @@ def audit_published(path: Path, catalogue: Path | None = None, solver: Solver | 
     path = Path(path)
     if not path.exists():
         raise FileNotFoundError(f"{path}: no published database here; run `examencijfers publish` first")
-    connection = duckdb.connect(str(path), read_only=True)
+    connection = open_read_only(path)
     report = AuditReport()
     try:
         columns = {table: cols for table, cols in table_columns(connection).items()}
@@ -321,6 +346,7 @@ def audit_published(path: Path, catalogue: Path | None = None, solver: Solver | 
         check_schema(connection, report)
         contract = contract_columns()
         present = {table: cols for table, cols in columns.items() if table in contract}
+        check_unique(connection, present, report)
         check_markers(connection, present, report)
         check_primary(connection, present, report)
         check_cbr(connection, present, report, catalogue)

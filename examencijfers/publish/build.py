@@ -9,7 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -20,6 +24,7 @@ from examencijfers.errors import ExamencijfersError
 from examencijfers.publish import steps
 from examencijfers.publish.intervals import Solver
 from examencijfers.publish.rules import Rules
+from examencijfers.serving import open_read_only
 
 SCHEMA_VERSION = "1"
 
@@ -28,11 +33,24 @@ class PublishError(ExamencijfersError):
     """The warehouse cannot be published as it is, or the new publication failed its audit."""
 
 
+class Timings(dict[str, float]):
+    """Seconds per publish step, in the order the steps ran (`examencijfers publish --timings`)."""
+
+    @contextmanager
+    def step(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self[name] = self.get(name, 0.0) + time.perf_counter() - started
+
+
 @dataclass(frozen=True)
 class PublishResult:
     path: Path
     tables: dict[str, int]          # published table -> rows
     suppressed: int                 # suppressed cells (and left-out rows) over all tables
+    timings: Timings = field(default_factory=Timings)   # step -> seconds, in the order they ran
 
 
 def published_ddl() -> str:
@@ -60,7 +78,8 @@ def run_step(connection: duckdb.DuckDBPyConnection, step: steps.Step) -> None:
 def record_counts(connection: duckdb.DuckDBPyConnection) -> None:
     """suppression_counts: suppressed cells per table, column and reason ('*' = a whole row's counts).
 
-    Rows that are left out altogether (CBR products in the opleider results) are counted too.
+    Rows that are left out altogether (CBR products in the opleider results) are counted too: their
+    location rows and their all-locations ('*') rows, as the table would have held them.
     """
     columns = connection.execute(
         "select table_name, column_name from duckdb_columns()"
@@ -93,11 +112,13 @@ def record_publication(connection: duckdb.DuckDBPyConnection, warehouse: Path, r
     connection.executemany("insert into publication values (?, ?)", list(values.items()))
 
 
-def build(warehouse: Path, target: Path, rules: Rules, solver: Solver | None = None) -> None:
+def build(warehouse: Path, target: Path, rules: Rules, solver: Solver | None = None,
+          timings: Timings | None = None) -> None:
     """Fill a new published database at `target` from the warehouse (read-only). The solver (and what it
-    already solved) may be handed on to the audit of the result."""
+    already solved) may be handed on to the audit of the result; `timings` collects seconds per step."""
     from examencijfers.publish import vo  # the VO tables and their (secondary) suppression
 
+    timings = Timings() if timings is None else timings
     connection = duckdb.connect(str(target))
     try:
         connection.execute(published_ddl())
@@ -105,12 +126,17 @@ def build(warehouse: Path, target: Path, rules: Rules, solver: Solver | None = N
         connection.execute(f"attach '{escaped}' as wh (read_only)")
         rules.set_variables(connection)
         for step in steps.CBR_STEPS:
-            run_step(connection, step)
-        vo.publish_vo(connection, rules.values()["vo_protection_level"], solver)
-        record_counts(connection)
-        record_publication(connection, warehouse, rules)
-        connection.execute("detach wh")
-        connection.execute("checkpoint")
+            with timings.step(step.table):
+                run_step(connection, step)
+        with timings.step("vo (suppression and solver)"):
+            vo.publish_vo(connection, rules.values()["vo_protection_level"], solver)
+        with timings.step("suppression_counts"):
+            record_counts(connection)
+        with timings.step("publication"):
+            record_publication(connection, warehouse, rules)
+        with timings.step("checkpoint"):
+            connection.execute("detach wh")
+            connection.execute("checkpoint")
     finally:
         connection.close()
 
@@ -128,16 +154,18 @@ def publish(warehouse: Path, out: Path, rules: Rules, audit: bool = True) -> Pub
     for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
         leftover.unlink(missing_ok=True)
     solver = Solver(rules.values()["vo_protection_level"])
+    timings = Timings()
     try:
-        build(warehouse, temporary, rules, solver)
+        build(warehouse, temporary, rules, solver, timings)
         if audit:
-            findings = audit_published(temporary, solver=solver)
+            with timings.step("audit"):
+                findings = audit_published(temporary, solver=solver)
             if findings.problems:
                 raise PublishError(
                     f"the new publication fails its audit ({len(findings.problems)} findings, first: "
                     f"{findings.problems[0]}); {out} left unchanged"
                 )
-        result = summarise(temporary, out)
+        result = summarise(temporary, out, timings)
         os.replace(temporary, out)
         return result
     finally:
@@ -146,12 +174,15 @@ def publish(warehouse: Path, out: Path, rules: Rules, audit: bool = True) -> Pub
 
 
 def remove_leftovers(out: Path) -> None:
-    """Delete the temporary files of earlier publishes into `out` whose process is gone (killed or crashed):
-    a publish that is still running elsewhere keeps its own."""
-    for leftover in out.parent.glob(f".{out.name}.*.tmp*"):
+    """Delete what earlier publishes into `out` left beside it (.<name>.<pid>.tmp, .wal, .old; files or
+    folders) when their process is gone (killed or crashed): a publish still running elsewhere keeps its own."""
+    for leftover in out.parent.glob(f".{out.name}.*"):
         pid = leftover.name[len(out.name) + 2:].split(".")[0]
         if pid.isdigit() and not process_alive(int(pid)):
-            leftover.unlink(missing_ok=True)
+            if leftover.is_dir():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
 
 
 def process_alive(pid: int) -> bool:
@@ -164,8 +195,8 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def summarise(database: Path, final_path: Path) -> PublishResult:
-    connection = duckdb.connect(str(database), read_only=True)
+def summarise(database: Path, final_path: Path, timings: Timings | None = None) -> PublishResult:
+    connection = open_read_only(database)
     try:
         tables = {
             name: connection.execute(f"select count(*) from {name}").fetchone()[0]
@@ -174,4 +205,4 @@ def summarise(database: Path, final_path: Path) -> PublishResult:
         suppressed = connection.execute("select coalesce(sum(cells), 0) from suppression_counts").fetchone()[0]
     finally:
         connection.close()
-    return PublishResult(final_path, tables, int(suppressed))
+    return PublishResult(final_path, tables, int(suppressed), timings if timings is not None else Timings())

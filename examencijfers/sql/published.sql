@@ -121,9 +121,20 @@ create table cbr_diplomas_weekly (
 -- CBR Opleiderresultaten, long: one row per publication x opleider x product x examenlocatie x
 -- soort_examen x transmissie. n_band is always published ('0', '1-9', '10-49', '50-99', '100+' with
 -- the default minimum of 10); voldoende/onvoldoende/n are NULL where suppression is set.
--- Optional: a row with examenlocatie = '*' holds the opleider's exams at all locations together (as in
--- cbr_product_rates). queries/ uses it when present, and otherwise sums the published location rows
--- and reports how many suppressed rows that sum is missing (so the rate is then NULL).
+-- examenlocatie = '*': the opleider's exams at all locations together (as in cbr_product_rates), the
+-- sum of its location rows, judged on its own: its own n_band, and too_few_exams only when the total
+-- is below the minimum. So an opleider with 37 exams at one location and 3 at another has a '*' row
+-- of 40 with its rate, beside a too_few_exams location row whose 3 the '*' row gives away. That is
+-- intended: too_few_exams is a reliability rule (no rate from a handful of exams), not a
+-- confidentiality one (CBR publishes every one of these counts in its open data), so neither publish
+-- nor the audit protects a too_few_exams cell against subtraction; CBR's criteria 1-7, which are
+-- confidential, leave a product's location and '*' rows out together. publish writes a '*' row for
+-- every opleider x product x soort_examen x transmissie it publishes; queries/ use it when present,
+-- and otherwise sum the published location rows and report how many suppressed rows that sum is
+-- missing (so the rate is then NULL).
+-- unique key of cbr_opleider_results: (publication, opleidercode, productcode, examenlocatie, soort_examen, transmissie)
+--   Not declared as a primary key: at 100x (15 million rows and more) its index made the insert take
+--   70 s and the file 14 times larger; the audit checks that no two rows share the key instead.
 create table cbr_opleider_results (
     source_id       integer not null,
     publication     varchar not null,
@@ -144,8 +155,7 @@ create table cbr_opleider_results (
     onvoldoende     integer,
     n               integer,
     n_band          varchar not null,
-    suppression     varchar,
-    primary key (publication, opleidercode, productcode, examenlocatie, soort_examen, transmissie)
+    suppression     varchar
 );
 
 -- Reference rates for the funnel plot and the location view: all exams of a product (and of a

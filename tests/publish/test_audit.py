@@ -122,6 +122,16 @@ def test_a_product_missing_from_the_catalogue_is_caught(clean, tmp_path):
     assert "cbr: cbr_opleider_results.n publishes product P1, which is not in the catalogue" in problems
 
 
+def test_a_duplicate_key_in_the_opleider_results_is_caught(clean, tmp_path):
+    """The table declares no primary key (its index cost more than the rest of publish); the audit checks it."""
+    twice = tampered(clean, tmp_path,
+                     "insert into cbr_opleider_results select * from cbr_opleider_results"
+                     " where opleidercode = 'OPL003' and examenlocatie = '*' and soort_examen = 'her'")
+    problems = audit_published(twice).problems
+    assert problems == ["unique: cbr_opleider_results: 1 keys (publication, opleidercode, productcode, examenlocatie,"
+                        " soort_examen, transmissie) held by more than one row (e.g. 2024-06|OPL003|P1|*|her|totaal)"]
+
+
 def test_publish_keeps_the_old_file_when_the_audit_fails(clean, tmp_path, monkeypatch):
     before = fetch(clean, "select value from publication where key = 'built_at'")
     from examencijfers.publish import audit

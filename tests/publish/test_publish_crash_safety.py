@@ -85,8 +85,12 @@ def test_the_next_publish_clears_what_a_killed_one_left(setting, tmp_path):
     left = [tmp_path / f".published.duckdb.{dead.pid}.tmp", tmp_path / f".published.duckdb.{dead.pid}.tmp.wal"]
     for path in left:
         path.write_bytes(b"half a publication")
-    assert publish(warehouse, out, 7).wait(timeout=300) == 0
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["published.duckdb"]
+    (tmp_path / f".published-parquet.{dead.pid}.tmp").mkdir()
+    (tmp_path / f".published-parquet.{dead.pid}.tmp" / "cbr_exams_weekly.parquet").write_bytes(b"half")
+    done = subprocess.run([sys.executable, "-m", "examencijfers.cli", "publish", "--db", str(warehouse),
+                           "--out", str(out), "--k", "7"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["published-parquet", "published.duckdb"]
     assert known[content(out)] == "new"
 
 

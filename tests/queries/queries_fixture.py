@@ -56,7 +56,8 @@ DIPLOMAS = {
 
 PUBLICATIONS = {"2023": (dt.date(2022, 7, 1), dt.date(2023, 6, 30)), "2024": (dt.date(2023, 7, 1), dt.date(2024, 6, 30))}
 OPLEIDERS = {"O1": ("Rijschool Alfa", "Utrecht"), "O2": ("Rijschool Beta", "Zwolle"), "O3": ("Gamma Rijopleidingen", "Ede"),
-             "O4": ("Delta Drive", "Utrecht"), "O5": ("Epsilon", "Gouda")}
+             "O4": ("Delta Drive", "Utrecht"), "O5": ("Epsilon", "Gouda"), "O6": ("Zeta Rijschool", "Breda"),
+             "O7": ("Eta Rijschool", "Breda")}
 LOCATIONS = {"L1": "Utrecht", "L2": "Amersfoort", "L3": None, "*": None}
 
 # (publication, opleidercode, productcode, examenlocatie, soort, transmissie): (voldoende, onvoldoende) or
@@ -74,6 +75,13 @@ OPLEIDER_RESULTS = {
     ("2024", "O4", "B", "L2", "eerste", "totaal"): (45, 5),
     ("2024", "O5", "B", "L2", "eerste", "totaal"): ("too_few_exams", "1-9"),
     ("2023", "O1", "B", "L1", "eerste", "totaal"): (30, 20),
+    # product A: 37 exams at L1 and 3 (2 + 1) at L2, too few there; publish's all-locations row of 40
+    ("2024", "O6", "A", "L1", "eerste", "totaal"): (30, 7),
+    ("2024", "O6", "A", "L2", "eerste", "totaal"): ("too_few_exams", "1-9"),
+    ("2024", "O6", "A", "*", "eerste", "totaal"): (32, 8),
+    # the same locations without an all-locations row: the sum misses a part, so no rate
+    ("2024", "O7", "A", "L1", "eerste", "totaal"): (30, 7),
+    ("2024", "O7", "A", "L2", "eerste", "totaal"): ("too_few_exams", "1-9"),
 }
 
 # (publication, productcode, examenlocatie, soort, transmissie): (voldoende, onvoldoende, opleiders) or reason

@@ -36,6 +36,32 @@ def test_too_few_exams_keeps_the_band_only(league):
     assert o5["suppression"] == "too_few_exams"
 
 
+def test_a_too_few_location_leaves_the_all_locations_rate(run):
+    league = run("opleider_league", publication="2024", productcode="A", soort_examen="eerste")
+    o6 = row(league, opleidercode="O6")   # 37 at L1, 3 at L2: the '*' row of 40
+    assert (o6["voldoende"], o6["n"], o6["cells"], o6["suppressed_cells"], o6["suppression"]) == (32, 40, 1, 0, None)
+    assert o6["rate"] == pytest.approx(32 / 40)
+    assert (o6["ci_low"], o6["ci_high"]) == pytest.approx(wilson(32, 40))
+    assert o6["rank"] == 1 and o6["rated_opleiders"] == 1
+    o7 = row(league, opleidercode="O7")   # no '*' row: the sum of L1 and L2 misses L2's 3
+    assert (o7["n"], o7["cells"], o7["suppressed_cells"]) == (37, 2, 1)
+    assert o7["rate"] is None and o7["suppression"] == "too_few_exams" and o7["rank"] is None
+
+
+def test_the_trend_and_profile_of_an_opleider_with_a_too_few_location(run):
+    trend = run("opleider_trend", opleidercode="O6")
+    assert (trend["n"].to_list(), trend["cells"].to_list()) == ([40], [1])
+    assert trend["rate"].to_list() == pytest.approx([0.8])
+    profile = run("opleider_profile", opleidercode="O6", publication="2024")
+    assert profile["examenlocatie"].to_list() == ["L1", "L2"]   # locations only, not the '*' row
+
+
+def test_location_lists_leave_the_all_locations_rows_out(run):
+    assert "*" not in run("cbr_locations", q="")["examenlocatie"].to_list()
+    places = run("location_pass_rates", publication="2024", productcode="B", soort_examen="eerste")
+    assert "*" not in places["examenlocatie"].to_list()
+
+
 def test_funnel_limits_around_the_national_rate(league):
     o1 = row(league, opleidercode="O1")
     assert o1["national_rate"] == pytest.approx(0.5)

@@ -1,10 +1,17 @@
--- Question: opleider results as published: CBR's criteria, and no rate from too few exams.
+-- Question: opleider results as published: CBR's criteria, and no rate from too few exams, per exam
+--   location and for all of an opleider's locations together.
 -- Parameters: getvariable('opleider_min_exams') (default 10): from 1 to this minus one exams, the
 --   counts are NULL with reason too_few_exams and only the count band is shown.
--- Input: publish_cbr_opleider_long.
--- Output: the cbr_opleider_results contract. Rows of a product that trips a CBR criterion are left out
---   altogether (CBR: "not published at all"; even a row's existence names its opleider); they are
---   counted in suppression_counts.
+-- Input: publish_cbr_opleider_long (the location rows and the '*' rows).
+-- Output: the cbr_opleider_results contract: the location rows, and per opleider x product x
+--   soort_examen x transmissie one examenlocatie = '*' row holding all its locations together (the
+--   sum of its location rows; examenlocatie_plaats NULL). The minimum applies to each row on its own:
+--   an opleider with 37 exams at one location and 3 at another has a too_few_exams location row and a
+--   '*' row of 40 that is published. That is intended: too_few_exams keeps unreliable rates off the
+--   opleider views, it protects nobody (CBR publishes these counts itself), so the total needs no
+--   complementary suppression. Rows of a product that trips a CBR criterion are left out altogether,
+--   the '*' rows with them (CBR: "not published at all"; even a row's existence names its opleider);
+--   they are counted in suppression_counts.
 with
 
 long_rows as (
