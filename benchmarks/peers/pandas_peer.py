@@ -790,6 +790,34 @@ def vo_grade_distribution(f: Frames, onderwijstype: str, vakcode: str, schooljaa
     return order(out, asc("gem_ce"), asc("vestigingscode"))
 
 
+def _known_parts(aggregates: pd.DataFrame, finest: pd.DataFrame, keys: list[str], finest_keys: list[str] | None = None
+                 ) -> pd.DataFrame:
+    """Aggregates whose counts and percentage are unpublished get the sums over their finest cells with both
+    counts published (`keys` of the aggregate matched to `finest_keys` of the cells); excluded_groups counts
+    the cells left out, 0 where the aggregate's own figure stands."""
+    finest = finest.assign(counted=finest["examenkandidaten"].notna() & finest["geslaagden"].notna())
+    finest = finest.assign(k=finest["examenkandidaten"].where(finest["counted"]),
+                           g=finest["geslaagden"].where(finest["counted"]))
+    grouped = finest.groupby(finest_keys or keys, dropna=False)
+    parts = pd.DataFrame({"known_kandidaten": grouped["k"].sum(min_count=1), "known_geslaagden": grouped["g"].sum(min_count=1),
+                          "left_out": grouped["counted"].apply(lambda c: int((~c).sum()))}).reset_index()
+    if finest_keys:
+        parts = parts.rename(columns=dict(zip(finest_keys, keys)))
+    out = aggregates.merge(parts, on=keys, how="left")
+    use = ((out["geslaagden"].isna() | out["examenkandidaten"].isna()) & out["slaagpercentage"].isna()
+           & (out["known_kandidaten"] > 0))
+    out["examenkandidaten"] = out["known_kandidaten"].where(use, out["examenkandidaten"])
+    out["geslaagden"] = out["known_geslaagden"].where(use, out["geslaagden"])
+    for column in ("examenkandidaten_suppression", "geslaagden_suppression", "slaagpercentage_suppression"):
+        out[column] = out[column].where(~use)
+    out["excluded_groups"] = out["left_out"].where(use, 0).fillna(0).astype(int)
+    return out.drop(columns=["known_kandidaten", "known_geslaagden", "left_out"])
+
+
+def _vo_finest(rates: pd.DataFrame) -> pd.DataFrame:
+    return rates[(rates["level"] == "vestiging") & rates["inspectiecode"].notna()]
+
+
 def _vo_rates(rates: pd.DataFrame) -> pd.DataFrame:
     rates = rates.copy()
     rates["count_rate"] = divide(rates["geslaagden"], rates["examenkandidaten"])
@@ -801,14 +829,16 @@ def _vo_rates(rates: pd.DataFrame) -> pd.DataFrame:
 @question
 def vo_pass_rate_national_trend(f: Frames, source: str = "duo") -> pd.DataFrame:
     rates = f["vo_pass_rates"]
-    national = _vo_rates(rates[(rates["level"] == "land") & rates["inspectiecode"].isna()
-                               & (rates["geslacht"] == "TOTAAL") & (rates["source"] == source)])
+    rates = rates[(rates["geslacht"] == "TOTAAL") & (rates["source"] == source)]
+    national = _known_parts(rates[(rates["level"] == "land") & rates["inspectiecode"].isna()], _vo_finest(rates),
+                            ["onderwijstype", "schooljaar"])
+    national = _vo_rates(national)
     counts_missing = national["geslaagden"].isna() | national["examenkandidaten"].isna()
     reason = national["slaagpercentage_suppression"].where(counts_missing)
     national["ci_low"], national["ci_high"] = wilson(national["count_rate"], national["n"])
     national["rate_suppression"] = coalesce(reason, national["geslaagden_suppression"]).where(national["rate"].isna())
     out = national[["onderwijstype", "schooljaar", "examenkandidaten", "geslaagden", "rate", "ci_low", "ci_high",
-                    "examenkandidaten_suppression", "geslaagden_suppression", "rate_suppression"]]
+                    "examenkandidaten_suppression", "geslaagden_suppression", "rate_suppression", "excluded_groups"]]
     return order(out, asc("onderwijstype"), asc("schooljaar"))
 
 
@@ -816,10 +846,25 @@ def vo_pass_rate_national_trend(f: Frames, source: str = "duo") -> pd.DataFrame:
 def vo_pass_rates_by_area(f: Frames, level: str, onderwijstype: str, schooljaar: str, geslacht: str = "TOTAAL",
                           inspectiecode: str | None = None, source: str = "duo") -> pd.DataFrame:
     rates = f["vo_pass_rates"]
+    rates = rates[(rates["onderwijstype"] == onderwijstype) & (rates["schooljaar"] == schooljaar)
+                  & (rates["geslacht"] == geslacht) & (rates["source"] == source)]
     same_opleiding = (rates["inspectiecode"].isna() if inspectiecode is None
                       else rates["inspectiecode"] == inspectiecode)
-    rated = _vo_rates(rates[(rates["onderwijstype"] == onderwijstype) & (rates["schooljaar"] == schooljaar)
-                            & (rates["geslacht"] == geslacht) & same_opleiding & (rates["source"] == source)])
+    finest = _vo_finest(rates)
+    if inspectiecode is not None:
+        finest = finest[finest["inspectiecode"] == inspectiecode]
+    group_of = {"vestiging": "area_code", "instelling": "instellingscode", "gemeente": "gemeentenaam",
+                "provincie": "provincie"}
+    chosen = rates[same_opleiding & (rates["level"].isin([level, "land"]))]
+    land = _known_parts(chosen[chosen["level"] == "land"].assign(everywhere=1), finest.assign(everywhere=1),
+                        ["everywhere"]).drop(columns=["everywhere"])
+    if level == "land":
+        areas_frame = land
+    elif level == "vestiging" and inspectiecode is not None:     # finest cells: their own figures
+        areas_frame = chosen[chosen["level"] == level].assign(excluded_groups=0)
+    else:
+        areas_frame = _known_parts(chosen[chosen["level"] == level], finest, ["area_code"], [group_of[level]])
+    rated = _vo_rates(pd.concat([areas_frame, land] if level != "land" else [land], ignore_index=True))
     national = rated.loc[rated["level"] == "land", ["rate"]].rename(columns={"rate": "national_rate"})
     areas = rated[rated["level"] == level].copy()
     areas["rate_suppression"] = coalesce(areas["slaagpercentage_suppression"],
@@ -834,14 +879,23 @@ def vo_pass_rates_by_area(f: Frames, level: str, onderwijstype: str, schooljaar:
     out = out[["area_code", "area_name", "onderwijstype", "schooljaar", "examenkandidaten",
                "examenkandidaten_suppression", "geslaagden", "geslaagden_suppression", "rate", "rate_suppression",
                "ci_low", "ci_high", "geslacht", "opleidingsnaam", "national_rate", "difference", "position",
-               "percentile"]]
+               "percentile", "excluded_groups"]]
     return order(out, asc("area_name"), asc("area_code"))
 
 
 @question
 def vo_school_pass_rates(f: Frames, vestigingscode: str, source: str = "duo") -> pd.DataFrame:
     rates = f["vo_pass_rates"]
-    totals = _vo_rates(rates[(rates["geslacht"] == "TOTAAL") & (rates["source"] == source)])
+    rates = rates[(rates["geslacht"] == "TOTAAL") & (rates["source"] == source)]
+    finest = _vo_finest(rates)
+    school_totals = rates[(rates["level"] == "vestiging") & rates["inspectiecode"].isna()]
+    land = rates[rates["level"] == "land"]
+    totals = _vo_rates(pd.concat([
+        finest.assign(excluded_groups=0),
+        _known_parts(school_totals, finest, ["area_code", "onderwijstype", "schooljaar"]),
+        _known_parts(land[land["inspectiecode"].notna()], finest, ["onderwijstype", "schooljaar", "inspectiecode"]),
+        _known_parts(land[land["inspectiecode"].isna()], finest, ["onderwijstype", "schooljaar"]),
+    ], ignore_index=True))
     keys = ["onderwijstype", "inspectiecode", "schooljaar"]
     vestigingen = totals[(totals["level"] == "vestiging") & totals["rate"].notna()].copy()
     vestigingen["percentile"] = percent_rank(vestigingen, vestigingen["rate"], keys)
@@ -857,7 +911,8 @@ def vo_school_pass_rates(f: Frames, vestigingscode: str, source: str = "duo") ->
            .merge(ranked, on=["area_code", *keys], how="left"))
     out = out[["onderwijstype", "opleidingsnaam", "schooljaar", "examenkandidaten", "examenkandidaten_suppression",
                "geslaagden", "geslaagden_suppression", "rate", "rate_suppression", "ci_low", "ci_high",
-               "national_rate", "same_type_rate", "inspectiecode", "same_type_schools", "percentile"]]
+               "national_rate", "same_type_rate", "inspectiecode", "same_type_schools", "percentile",
+               "excluded_groups"]]
     return order(out, asc("onderwijstype"), asc("inspectiecode", nulls_first=True), asc("schooljaar"))
 
 

@@ -15,7 +15,7 @@ from examencijfers.ui.i18n import current, t
 
 def rate(label: str, value: float | None, *, n: int | None, low: float | None, high: float | None,
          before: float | None = None, suppression: str | None = None, trend: Sequence[float] | None = None,
-         help: str | None = None) -> None:
+         note: str | None = None, help: str | None = None) -> None:
     lang = current()
     with st.container(border=True):
         if suppression is not None or value is None:
@@ -28,6 +28,8 @@ def rate(label: str, value: float | None, *, n: int | None, low: float | None, h
                   delta_description=t("cards.vs_year_before") if delta else None,
                   chart_data=[v for v in (trend or []) if v is not None] or None, chart_type="line")
         st.caption(t("cards.n_interval", n=numbers.integer(n, lang), interval=numbers.interval(low, high, lang)))
+        if note:
+            st.caption(note)
 
 
 def count(label: str, value: int | None, *, before: int | None = None, suppression: str | None = None,

@@ -118,7 +118,9 @@ for column, onderwijstype in zip(st.columns(max(1, len(types))), types):
     with column:
         cards.rate(onderwijstype, row["rate"], n=row["examenkandidaten"], low=row["ci_low"], high=row["ci_high"],
                    before=previous["rate"][0] if previous.height else None, suppression=row["rate_suppression"],
-                   trend=series["rate"].to_list(), help=t("overview.vo_help"))
+                   trend=series["rate"].to_list(), help=t("overview.vo_help"),
+                   note=t("vo.known_part_card", groups=numbers.integer(row["excluded_groups"], lang))
+                   if row["excluded_groups"] else None)
 with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table"):
     st.caption(t("overview.vo_table"))
     tables.show(national.sort("onderwijstype", "schooljaar"), [
@@ -127,7 +129,10 @@ with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_
         Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
         Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
         Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+        Col("excluded_groups", "columns.excluded_groups", "int"),
     ], key="overview_vo")
+    if national["excluded_groups"].gt(0).any():
+        st.caption(t("vo.known_part"))
 latest_rows = national.filter(pl.col("schooljaar") == latest_year).sort("onderwijstype")
 st.caption(t("overview.vo_summary", year=latest_year, items="; ".join(
     t("overview.vo_summary_item", name=row["onderwijstype"],

@@ -72,10 +72,13 @@ else:
                Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
                Col("same_type_rate", "school.same_type", "pct"),
                Col("national_rate", "columns.national_rate", "pct"),
-               Col("percentile", "columns.percentile", "pct", suppression="rate_suppression")]
+               Col("percentile", "columns.percentile", "pct", suppression="rate_suppression"),
+               Col("excluded_groups", "columns.excluded_groups", "int")]
     table = pl.concat([overall.with_columns(pl.lit(t("school.all_opleidingen")).alias("opleidingsnaam")),
                        per_opleiding.sort("opleidingsnaam", "schooljaar")], how="vertical_relaxed")
     charts.show(figure, table, columns, summary=summary, key="school_rates")
+    if table["excluded_groups"].gt(0).any():
+        st.caption(t("vo.known_part"))
     downloads.panel("school_rates", table, "vo_pass_rates",
                     {"vestigingscode": code, "onderwijstype": onderwijstype, "source": source},
                     {"level": "vestiging", "area_code": code, "source": source})

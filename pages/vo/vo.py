@@ -52,10 +52,13 @@ columns = [Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "fil
            Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
            Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
-           Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high")]
+           Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+           Col("excluded_groups", "columns.excluded_groups", "int")]
 charts.show(charts.rate_lines(shown_trend.with_columns(pl.col("examenkandidaten").alias("n")), x="schooljaar",
                               group="onderwijstype", name="onderwijstype", y_title=t("columns.rate")),
             shown_trend, columns, summary=summary, key="vo_trend", drawn=shown_trend["rate"].is_not_null().any())
+if shown_trend["excluded_groups"].gt(0).any():
+    st.caption(t("vo.known_part"))
 
 # --- per area ---------------------------------------------------------------------------------------------
 st.subheader(t("vo.area_heading", level=t(f"values.{level}").lower()))
@@ -70,7 +73,8 @@ columns = [Col("area_name", "columns.name"), Col("area_code", "columns.code"),
            Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
-           Col("percentile", "columns.percentile", "pct", suppression="rate_suppression")]
+           Col("percentile", "columns.percentile", "pct", suppression="rate_suppression"),
+           Col("excluded_groups", "columns.excluded_groups", "int")]
 if level == "provincie":
     figure = charts.dot_intervals(areas, label="area_name", n="examenkandidaten",
                                   reference=rated["national_rate"].drop_nulls().first(),
@@ -80,6 +84,8 @@ else:
     figure.update_traces(xbins=dict(size=0.01))
     figure.update_xaxes(tickformat=".0%")
 charts.show(figure, areas, columns, summary=summary, key="vo_areas", drawn=rated.height > 0)
+if areas["excluded_groups"].gt(0).any():
+    st.caption(t("vo.known_part"))
 downloads.panel("vo_areas", areas, "vo_pass_rates",
                 {"level": level, "onderwijstype": onderwijstype, "schooljaar": schooljaar, "geslacht": geslacht,
                  "source": source},

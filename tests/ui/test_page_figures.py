@@ -235,3 +235,27 @@ def test_a_column_with_withheld_cells_names_their_symbols_in_its_header_tooltip(
     config = json.loads(test.dataframe[0].proto.columns)
     assert symbol in config["Slaagpercentage"]["help"] and symbol in config["Aantal (n)"]["help"]
     assert "help" not in config["Code"]                   # nothing withheld there, so no tooltip
+
+
+def test_the_national_vo_cards_show_the_known_part_and_say_so(app, published_connection):
+    """DUO's national sums are unknown (one school's "<5" suffices); the card shows the sum over the finest
+    published cells with both counts published, and how many cells that leaves out."""
+    year = published_connection.execute("select max(schooljaar) from vo_pass_rates where source = 'duo'").fetchone()[0]
+    kandidaten, geslaagden, left_out = published_connection.execute("""
+        select sum(examenkandidaten) filter (where examenkandidaten is not null and geslaagden is not null),
+               sum(geslaagden) filter (where examenkandidaten is not null and geslaagden is not null),
+               count(*) filter (where examenkandidaten is null or geslaagden is null)
+        from vo_pass_rates
+        where source = 'duo' and level = 'vestiging' and inspectiecode is not null and geslacht = 'TOTAAL'
+          and onderwijstype = 'HAVO' and schooljaar = ?""", [year]).fetchone()
+    national = published_connection.execute(
+        "select examenkandidaten from vo_pass_rates where source = 'duo' and level = 'land' and inspectiecode is null"
+        " and geslacht = 'TOTAAL' and onderwijstype = 'HAVO' and schooljaar = ?", [year]).fetchone()[0]
+    assert national is None                                  # the premise: DUO's own national sum is unknown
+    test = app("pages/site/overview.py")
+    havo = next(m for m in test.metric if m.label == "HAVO")
+    assert havo.value == dutch_percent(geslaagden / kandidaten)
+    shown = texts(test)
+    assert any(f"n = {dutch_int(kandidaten)}" in text for text in shown)
+    assert any(f"bekend deel: {dutch_int(left_out)} kleine of beschermde groepen niet meegeteld" in text
+               for text in shown)
