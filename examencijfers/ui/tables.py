@@ -7,6 +7,9 @@ column's header tooltip names the symbols withheld in that column.
 """
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,6 +17,7 @@ import polars as pl
 import streamlit as st
 
 from examencijfers.ui import cells
+from examencijfers.ui.data import published_file
 from examencijfers.ui.i18n import current, t
 
 
@@ -51,9 +55,54 @@ def _texts(frame: pl.DataFrame, col: Col, lang: str, known: dict[str, cells.Reas
     return texts
 
 
+class ShownTables:
+    """The last shown tables, by what they show: the frame's content, the columns, the language and the
+    publication. Formatting a league of thousands of rows cell by cell is most of a warm page render, and
+    every visitor of the same view would pay it again; a fingerprint of the frame costs a millisecond."""
+
+    SIZE = 256
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._tables: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
+
+    def get(self, key: tuple) -> pl.DataFrame | None:
+        with self._lock:
+            table = self._tables.get(key)
+            if table is not None:
+                self._tables.move_to_end(key)
+            return table
+
+    def put(self, key: tuple, table: pl.DataFrame) -> None:
+        with self._lock:
+            self._tables[key] = table
+            while len(self._tables) > self.SIZE:
+                self._tables.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def shown_tables() -> ShownTables:
+    return ShownTables()
+
+
+def fingerprint(frame: pl.DataFrame) -> tuple:
+    """The frame's names, types and every row's hash, digested: equal for equal content."""
+    digest = hashlib.blake2b(frame.hash_rows(seed=0).to_numpy().tobytes(), digest_size=16).hexdigest()
+    return (frame.height, tuple(frame.columns), tuple(str(dtype) for dtype in frame.dtypes), digest)
+
+
 def shown(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
     """The table as shown: one text column per Col (labelled in the page's language), plus a note column
-    with the reasons of the row's withheld cells when there are any."""
+    with the reasons of the row's withheld cells when there are any. Remembered per content (ShownTables)."""
+    key = (fingerprint(frame), tuple(columns), current(), published_file())
+    table = shown_tables().get(key)
+    if table is None:
+        table = _format(frame, columns)
+        shown_tables().put(key, table)
+    return table
+
+
+def _format(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
     lang = current()
     known = cells.reasons()
     table = {t(c.label): _texts(frame, c, lang, known) for c in columns}
