@@ -33,7 +33,7 @@ run: env $(PUBLISHED)
 test: env
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# make bench: 1x, 10x and 100x (about 35 minutes on 2 cores); QUICK=1: 1x only (about 6 minutes);
+# make bench: 1x, 10x and 100x (about 35 minutes on 2 cores); QUICK=1: 1x with fewer runs (about 3 minutes);
 # SCALES=10x: the named scales. Results: benchmarks/results/ and the README's Performance section.
 bench: env
 	$(BIN)/examencijfers bench $(if $(QUICK),--quick,) $(if $(SCALES),--scales $(SCALES),)

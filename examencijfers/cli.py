@@ -348,7 +348,7 @@ def serve(ctx: typer.Context,
 
 @command
 def bench(
-    quick: Annotated[bool, typer.Option("--quick", help="The 1x scale only (about 6 minutes).")] = False,
+    quick: Annotated[bool, typer.Option("--quick", help="The 1x scale with fewer runs (about 3 minutes).")] = False,
     scales: Annotated[list[str] | None, typer.Option("--scales", help="Scales to run: 1x, 10x, 100x (repeat the "
                                                      "option or separate with commas). Default: all three.")] = None,
     readme: Annotated[bool, typer.Option(help="Rewrite the README's Performance section from the latest "
