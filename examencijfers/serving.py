@@ -157,5 +157,9 @@ def run_streamlit(published: Path, arguments: list[str]) -> None:
 
     os.environ[PUBLISHED_VARIABLE] = str(published)
     PagesManager.uses_pages_directory = False
+    if mode() is Mode.PUBLIC:
+        from examencijfers.logs import streamlit_json_logs
+
+        streamlit_json_logs()
     sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *arguments]
     streamlit_cli.main()

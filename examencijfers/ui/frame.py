@@ -5,7 +5,6 @@ message (the traceback goes to the log, never to a visitor).
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import sys
 import time
@@ -15,6 +14,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from examencijfers.logs import JsonLines
 from examencijfers.ui import i18n, numbers, url
 from examencijfers.ui.data import query
 from examencijfers.ui.i18n import t
@@ -98,17 +98,6 @@ def show_notices(container: Any) -> None:
     notices = st.session_state.pop(url.NOTICES, [])
     for notice in dict.fromkeys(notices):
         container.info(notice, icon=":material/link_off:")
-
-
-class JsonLines(logging.Formatter):
-    """One JSON object per line, for a platform's log collector."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": self.formatTime(record), "level": record.levelname, "logger": record.name,
-                 "message": record.getMessage(), **getattr(record, "fields", {})}
-        if record.exc_info:
-            entry["traceback"] = self.formatException(record.exc_info)
-        return json.dumps(entry, ensure_ascii=False, default=str)
 
 
 @st.cache_resource
