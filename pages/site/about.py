@@ -1,6 +1,6 @@
 """About the data: where every figure comes from (the loaded files and their publications), what the words
-mean, CBR's disclaimer and DUO's licence, the protection rules with how many cells each withheld, and the
-legend of the symbols used in every table.
+mean, CBR's disclaimer, DUO's licence and the deliveries' terms, the protection rules with how many cells
+each withheld, and the legend of the symbols used in every table.
 
 Queries: sources, suppression_rules, suppression_counts, suppression_reasons.
 """
@@ -39,9 +39,9 @@ for key in ("voldoende", "eerste_her", "toets", "particulier_tolk", "rolling", "
     st.markdown(f"**{t(f'about.term_{key}')}** — {t(f'about.def_{key}')}")
 
 st.subheader(t("about.licences_heading"))
-for publisher in ("CBR", "DUO"):
+for publisher, name in (("CBR", "CBR"), ("DUO", "DUO"), ("deliveries", t("values.deliveries"))):
     terms = downloads.licence(publisher, lang)
-    st.markdown(f"**{publisher}** — {terms['disclaimer']} ({terms['licence']}). *{terms['attribution']}*")
+    st.markdown(f"**{name}** — {terms['disclaimer']} ({terms['licence']}). *{terms['attribution']}*")
 
 st.subheader(t("about.protection_heading"))
 st.markdown(t("about.protection_lead"))
