@@ -108,40 +108,43 @@ frame.link("pages/cbr/exams.py", t("overview.more_exams"), icon=":material/arrow
 # --- VO: the national pass rate per onderwijstype -----------------------------------------------------
 st.subheader(t("overview.vo_heading"))
 national = query("vo_pass_rate_national_trend").sort("schooljaar")
-latest_year = national["schooljaar"].max()
-st.caption(t("overview.vo_period", year=latest_year))
-types = national["onderwijstype"].unique().sort().to_list()
-for column, onderwijstype in zip(st.columns(max(1, len(types))), types):
-    series = national.filter(pl.col("onderwijstype") == onderwijstype)
-    row = series.filter(pl.col("schooljaar") == latest_year).row(0, named=True)
-    previous = series.filter(pl.col("schooljaar") < latest_year).tail(1)
-    with column:
-        cards.rate(onderwijstype, row["rate"], n=row["examenkandidaten"], low=row["ci_low"], high=row["ci_high"],
-                   before=previous["rate"][0] if previous.height else None, suppression=row["rate_suppression"],
-                   trend=series["rate"].to_list(), help=t("overview.vo_help"),
-                   note=t("vo.known_part_card", groups=numbers.integer(row["excluded_groups"], lang))
-                   if row["excluded_groups"] else None)
-with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table"):
-    st.caption(t("overview.vo_table"))
-    tables.show(national.sort("onderwijstype", "schooljaar"), [
-        Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "filters.schooljaar"),
-        Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
-        Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
-        Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
-        Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
-        Col("excluded_groups", "columns.excluded_groups", "int"),
-    ], key="overview_vo")
-    if national["excluded_groups"].gt(0).any():
-        st.caption(t("vo.known_part"))
-latest_rows = national.filter(pl.col("schooljaar") == latest_year).sort("onderwijstype")
-st.caption(t("overview.vo_summary", year=latest_year, items="; ".join(
-    t("overview.vo_summary_item", name=row["onderwijstype"],
-      rate=numbers.percent(row["rate"], lang) or cells.symbol(row["rate_suppression"]),
-      n=numbers.integer(row["examenkandidaten"], lang) or cells.symbol(row["examenkandidaten_suppression"]))
-    for row in latest_rows.iter_rows(named=True))))
-national_filters = {"level": "land", "geslacht": "TOTAAL", "source": "duo"}
-downloads.panel("overview_vo", national.sort("onderwijstype", "schooljaar"), "vo_pass_rates", national_filters,
-                national_filters)
+if national.is_empty():   # a publication without DUO's files
+    st.info(t("overview.no_vo"))
+else:
+    latest_year = national["schooljaar"].max()
+    st.caption(t("overview.vo_period", year=latest_year))
+    types = national["onderwijstype"].unique().sort().to_list()
+    for column, onderwijstype in zip(st.columns(max(1, len(types))), types):
+        series = national.filter(pl.col("onderwijstype") == onderwijstype)
+        row = series.filter(pl.col("schooljaar") == latest_year).row(0, named=True)
+        previous = series.filter(pl.col("schooljaar") < latest_year).tail(1)
+        with column:
+            cards.rate(onderwijstype, row["rate"], n=row["examenkandidaten"], low=row["ci_low"], high=row["ci_high"],
+                       before=previous["rate"][0] if previous.height else None, suppression=row["rate_suppression"],
+                       trend=series["rate"].to_list(), help=t("overview.vo_help"),
+                       note=t("vo.known_part_card", groups=numbers.integer(row["excluded_groups"], lang))
+                       if row["excluded_groups"] else None)
+    with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table"):
+        st.caption(t("overview.vo_table"))
+        tables.show(national.sort("onderwijstype", "schooljaar"), [
+            Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "filters.schooljaar"),
+            Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
+            Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
+            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
+            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+            Col("excluded_groups", "columns.excluded_groups", "int"),
+        ], key="overview_vo")
+        if national["excluded_groups"].gt(0).any():
+            st.caption(t("vo.known_part"))
+    latest_rows = national.filter(pl.col("schooljaar") == latest_year).sort("onderwijstype")
+    st.caption(t("overview.vo_summary", year=latest_year, items="; ".join(
+        t("overview.vo_summary_item", name=row["onderwijstype"],
+          rate=numbers.percent(row["rate"], lang) or cells.symbol(row["rate_suppression"]),
+          n=numbers.integer(row["examenkandidaten"], lang) or cells.symbol(row["examenkandidaten_suppression"]))
+        for row in latest_rows.iter_rows(named=True))))
+    national_filters = {"level": "land", "geslacht": "TOTAAL", "source": "duo"}
+    downloads.panel("overview_vo", national.sort("onderwijstype", "schooljaar"), "vo_pass_rates", national_filters,
+                    national_filters)
 frame.link("pages/vo/vo.py", t("overview.more_vo"), icon=":material/arrow_forward:")
 
 # --- What the latest publication changed --------------------------------------------------------------
