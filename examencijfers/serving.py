@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import os
-import re
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -72,11 +71,9 @@ def published_path() -> Path:
     return Path(os.environ.get(PUBLISHED_VARIABLE, paths.PUBLISHED))
 
 
-@cache
 def contract_tables() -> frozenset[str]:
     """The tables sql/published.sql creates: all that a published database may hold."""
-    ddl = (paths.SQL / "published.sql").read_text(encoding="utf-8")
-    return frozenset(re.findall(r"^create table (?:if not exists )?(\w+)", ddl, flags=re.MULTILINE | re.IGNORECASE))
+    return frozenset(table for schema, table in contract_columns() if schema == "main")
 
 
 COLUMNS_SQL = ("select table_schema, table_name, list(column_name || ' ' || data_type order by ordinal_position)"
