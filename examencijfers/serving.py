@@ -92,16 +92,34 @@ def contract_columns() -> dict[tuple[str, str], list[str]]:
 
 
 def contract_differences(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """How a database's schemas, tables and columns differ from the contract (empty when they match)."""
+    """How a database's schemas, tables (and views), columns and types differ from the contract (empty when
+    they match). The servable check and the audit (publish/audit.py) both ask this."""
     found = {(schema, table): columns for schema, table, columns in connection.execute(COLUMNS_SQL).fetchall()}
     expected = contract_columns()
     differences = [f"table {schema}.{table} is not in the contract" for schema, table in sorted(found.keys() - expected)]
     differences += [f"table {schema}.{table} is missing" for schema, table in sorted(expected.keys() - found)]
-    differences += [f"{schema}.{table} has columns ({', '.join(found[schema, table])}), the contract"
-                    f" ({', '.join(expected[schema, table])})"
-                    for schema, table in sorted(found.keys() & expected.keys())
-                    if found[schema, table] != expected[schema, table]]
+    for schema, table in sorted(found.keys() & expected.keys()):
+        if found[schema, table] != expected[schema, table]:
+            differences.append(f"{schema}.{table} columns differ from the contract"
+                               f" ({_column_differences(found[schema, table], expected[schema, table])})")
+    schemas = {name for (name,) in connection.execute(
+        "select schema_name from duckdb_schemas() where database_name = current_database() and not internal")
+        .fetchall()}
+    differences += [f"schema {name} is not in the contract"
+                    for name in sorted(schemas - {schema for schema, _ in found} - {"main"})]
     return differences
+
+
+def _column_differences(found: list[str], expected: list[str]) -> str:
+    """'name TYPE' lists compared: what is extra, missing, of another type, or only in another order."""
+    found_types, expected_types = (dict(column.split(" ", 1) for column in side) for side in (found, expected))
+    parts = [f"not in it: {', '.join(name for name in found_types if name not in expected_types)}",
+             f"missing: {', '.join(name for name in expected_types if name not in found_types)}",
+             "other type: " + ", ".join(f"{name} {kind}, the contract {expected_types[name]}"
+                                        for name, kind in found_types.items()
+                                        if expected_types.get(name, kind) != kind)]
+    described = "; ".join(part for part in parts if not part.endswith(": "))
+    return described or "in another order"
 
 
 @dataclass(frozen=True)

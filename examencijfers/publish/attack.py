@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import duckdb
 import numpy as np
@@ -58,17 +59,12 @@ class AttackModel:
             "select dense_rank() over (order by cell_id) - 1 as objective, cell_key, reason, atom_id, coefficient"
             " from audit_vo_objectives order by cell_id, atom_id").fetchnumpy()
         self.atoms = int(connection.execute("select count(*) from audit_vo_atoms").fetchone()[0])
-        self.values = dict(connection.execute(
-            "select cell_key, value from audit_vo_cells where value is not null").fetchall())
+        self._connection = connection
 
         index = np.asarray(constraints["constraint_id"], dtype=np.int64)
         first = np.unique(index, return_index=True)[1]
         self.names: list[str] = np.asarray(constraints["what"])[first].tolist()
-        self.relaxed_by: list[list[str]] = [list(cells) for cells in np.asarray(constraints["relaxed_by"])[first]]
-        self.constraints_of: dict[str, list[int]] = {}
-        for number, cells in enumerate(self.relaxed_by):
-            for cell in cells:
-                self.constraints_of.setdefault(cell, []).append(number)
+        self._relaxed_by = np.asarray(constraints["relaxed_by"])[first]
         c_atom = _present(constraints["atom_id"])
         o_index = np.asarray(objectives["objective"], dtype=np.int64)
         o_first = np.unique(o_index, return_index=True)[1]
@@ -94,6 +90,26 @@ class AttackModel:
         self._atoms_by_constraint = self.system.constraint_atom[order]
         self._constraint_starts = np.searchsorted(self.system.constraint_index[order],
                                                   np.arange(len(self.names) + 1))
+
+    # What only the choice of complementary cells needs (the audit does not): built on first use.
+    @cached_property
+    def values(self) -> dict[str, float]:
+        """Published cell -> its value."""
+        return dict(self._connection.execute(
+            "select cell_key, value from audit_vo_cells where value is not null").fetchall())
+
+    @cached_property
+    def relaxed_by(self) -> list[list[str]]:
+        """Constraint -> the published cells whose suppression takes it away."""
+        return [list(cells) for cells in self._relaxed_by]
+
+    @cached_property
+    def constraints_of(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for number, cells in enumerate(self.relaxed_by):
+            for cell in cells:
+                found.setdefault(cell, []).append(number)
+        return found
 
     def suppress(self, cell_keys: set[str]) -> None:
         """Take cells out of the publication: the constraints they support go."""

@@ -36,7 +36,7 @@ from examencijfers import paths
 from examencijfers.publish.attack import AttackModel
 from examencijfers.publish.intervals import Solver
 from examencijfers.publish.steps import PUBLISH_SQL
-from examencijfers.serving import open_read_only
+from examencijfers.serving import contract_differences, contract_tables, open_read_only
 
 CATALOGUE = paths.REFERENCE / "cbr_products.csv"
 
@@ -66,15 +66,6 @@ class AuditReport:
                 f"{self.leaking_cells} cells leaking, {len(self.problems)} findings")
 
 
-def contract_columns() -> dict[str, list[tuple[str, str]]]:
-    connection = duckdb.connect()
-    try:
-        connection.execute((paths.SQL / "published.sql").read_text(encoding="utf-8"))
-        return table_columns(connection)
-    finally:
-        connection.close()
-
-
 def table_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[str, str]]]:
     columns: dict[str, list[tuple[str, str]]] = {}
     for table, column, data_type in connection.execute(
@@ -86,25 +77,8 @@ def table_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, list[tuple
 
 
 def check_schema(connection: duckdb.DuckDBPyConnection, report: AuditReport) -> None:
-    expected, found = contract_columns(), table_columns(connection)
-    for table in sorted(set(found) - set(expected)):
-        report.add(f"schema: table {table} is not in the contract (published.sql)")
-    for table in sorted(set(expected) - set(found)):
-        report.add(f"schema: contract table {table} is missing")
-    for table in sorted(set(expected) & set(found)):
-        if expected[table] != found[table]:
-            extra = [name for name, _ in found[table] if name not in dict(expected[table])]
-            report.add(f"schema: {table} columns differ from the contract"
-                       + (f" (not in contract: {', '.join(extra)})" if extra else ""))
-    for (name,) in connection.execute(
-        "select view_name from duckdb_views() where database_name = current_database() and not internal"
-    ).fetchall():
-        report.add(f"schema: view {name} is not in the contract")
-    schemas = {name for (name,) in connection.execute(
-        "select schema_name from duckdb_schemas() where database_name = current_database() and not internal"
-    ).fetchall()}
-    for schema in sorted(schemas - {"main"}):
-        report.add(f"schema: schema {schema} is not in the contract")
+    for difference in contract_differences(connection):
+        report.add(f"schema: {difference}")
 
 
 def unique_keys() -> dict[str, tuple[str, ...]]:
@@ -323,9 +297,12 @@ def check_intervals(connection, columns, report: AuditReport, solver: Solver | N
     if not all(table in columns for table in INTERVAL_TABLES):
         return
     protection = rule_value(connection, "vo_protection_level", rule_value(connection, "vo_min_count", 5))
-    solver = solver if solver is not None and solver.protection == protection else Solver(protection)
     model = AttackModel(connection)
-    solution = solver.solve(model.system)
+    if solver is not None and solver.protection == protection:
+        solution = solver.solve(model.system)
+    else:
+        with Solver(protection) as own:
+            solution = own.solve(model.system)
     for constraint in model.inconsistencies(solution):
         report.add(f"interval: the published figures contradict each other: {constraint}")
     for _, leak in model.leaks(solution, protection):
@@ -344,8 +321,7 @@ def audit_published(path: Path, catalogue: Path | None = None, solver: Solver | 
         columns = {table: cols for table, cols in table_columns(connection).items()}
         report.tables = len(columns)
         check_schema(connection, report)
-        contract = contract_columns()
-        present = {table: cols for table, cols in columns.items() if table in contract}
+        present = {table: cols for table, cols in columns.items() if table in contract_tables()}
         check_unique(connection, present, report)
         check_markers(connection, present, report)
         check_primary(connection, present, report)

@@ -169,6 +169,7 @@ def publish(warehouse: Path, out: Path, rules: Rules, audit: bool = True) -> Pub
         os.replace(temporary, out)
         return result
     finally:
+        solver.close()
         for leftover in (temporary, temporary.with_name(temporary.name + ".wal")):
             leftover.unlink(missing_ok=True)
 

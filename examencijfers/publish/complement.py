@@ -96,7 +96,9 @@ def greedy_cover(candidates: dict[int, set[str]], values: dict[str, float]) -> s
 def complementary_cells(connection: duckdb.DuckDBPyConnection, protection: float,
                         solver: Solver | None = None) -> set[str]:
     """The cell keys (table:row:column) to suppress besides the draft's own pattern."""
-    solver = solver or Solver(protection)
+    if solver is None:
+        with Solver(protection) as own:
+            return complementary_cells(connection, protection, own)
     model = AttackModel(connection)
     chosen: set[str] = set()
     wanted = None                       # all at first; later only the cells that leaked: suppressing

@@ -19,14 +19,22 @@ How it is solved:
   4. integers   counts are whole numbers: bounds are rounded inwards, and where an optimal point is not
                 integral that bound is solved again as a mixed-integer program ("integrality where it
                 matters": where the linear optimum is integral, it is the integer optimum).
-Results are kept per component (its constraints, bounds and cells), so that solving again after a few
-constraints were dropped (secondary suppression, examencijfers/publish/complement.py) only solves the
-components that changed.
+Components are solved in blocks of BLOCK_SIZE, the blocks side by side in worker processes (one per
+core; the blocks, and so the results, do not depend on how many). Results are kept per component (its
+constraints, bounds and cells), so that solving again after a few constraints were dropped (secondary
+suppression, examencijfers/publish/complement.py) only solves the components that changed; and such a
+later round, which asks about a few cells, first cuts the system down to their components (_within).
 """
 from __future__ import annotations
 
 import hashlib
 import math
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import highspy
@@ -36,7 +44,10 @@ INFINITY = math.inf
 BIG = 1e29           # the SQL writes a missing bound as +-1e30
 TOLERANCE = 1e-6
 CAP = 1e7            # no count comes near: every atom is at most this, which keeps every program bounded
-BLOCK = 200          # from this many components to solve, start them from two points of one block program
+BLOCK = 200          # from this many components to solve, start them from two points of block programs
+BLOCK_SIZE = 200     # components per block program: a simplex's work grows faster than its program's size
+                     # (one block of all 40,000 components at 1x took 4 times as long as blocks of 200)
+PARENT_CHECK = 0.5   # seconds between a worker's checks that its publish still runs
 
 
 @dataclass
@@ -110,14 +121,77 @@ class Solver:
 
     protection: float = 0.0
     cache: dict[bytes, _Cached] = field(default_factory=dict)
+    # the last system asked about and its atoms' labels when every constraint counts (see _region)
+    _labelled: tuple[LinearSystem, np.ndarray] | None = field(default=None, repr=False)
+
+    # processes that solve blocks of components side by side (1: all in this one); see _pool
+    workers: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    _executor: ProcessPoolExecutor | None = field(default=None, repr=False)
 
     def solve(self, system: LinearSystem, wanted: np.ndarray | None = None) -> Solution:
-        return _solve(system, self.protection, self.cache, wanted)
+        if wanted is not None:
+            system = _within(system, self._region(system, wanted))
+        return _solve(system, self.protection, self.cache, wanted, self._pool)
+
+    def _pool(self, tasks: list[tuple]) -> Iterable[tuple[list[_Cached], int]]:
+        """Each task's result, in task order: in worker processes when there is more than one task.
+        'spawn': the caller holds DuckDB connections and their threads, which a fork would copy."""
+        if self.workers < 2 or len(tasks) < 2:
+            return [_solve_task(*task) for task in tasks]
+        if self._executor is None:
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                                 initializer=_outlive_no_parent, initargs=(os.getpid(),))
+        return self._executor.map(_solve_task, *zip(*tasks))
+
+    def close(self) -> None:
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+
+    def __enter__(self) -> Solver:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close()
+
+    def _region(self, system: LinearSystem, wanted: np.ndarray) -> np.ndarray:
+        """A mask of the atoms connected to a wanted objective through any constraint, switched off or
+        not. Switching constraints off only splits components, so these labels, computed once per
+        system, hold for every later state of it; and the rounds after the first ask about a few cells."""
+        if self._labelled is None or self._labelled[0] is not system:
+            self._labelled = (system, components(system.atoms, (system.constraint_index, system.constraint_atom),
+                                                 (system.objective_index, system.objective_atom)))
+        label = self._labelled[1]
+        asked = wanted[system.objective_index]
+        return np.isin(label, np.unique(label[system.objective_atom[asked]]))
 
 
 def solve(system: LinearSystem, protection: float = 0.0) -> Solution:
     """The interval of every objective (in objective order); see Solver for repeated solves."""
-    return _solve(system, protection, {}, None)
+    with Solver(protection, workers=1) as solver:
+        return solver.solve(system)
+
+
+def _within(system: LinearSystem, region: np.ndarray) -> LinearSystem:
+    """The system cut down to the terms on atoms of the region (a union of whole components), with
+    the numbering of atoms, constraints and objectives kept, so that results and the cache's names
+    are the same as the whole system's; constraints outside it are off."""
+    in_constraints = region[system.constraint_atom]
+    in_objectives = region[system.objective_atom]
+    touched = np.bincount(system.constraint_index[in_constraints], minlength=len(system.lower)) > 0
+    return LinearSystem(
+        atoms=system.atoms,
+        constraint_index=system.constraint_index[in_constraints],
+        constraint_atom=system.constraint_atom[in_constraints],
+        constraint_coefficient=system.constraint_coefficient[in_constraints],
+        lower=system.lower, upper=system.upper,
+        objective_index=system.objective_index[in_objectives],
+        objective_atom=system.objective_atom[in_objectives],
+        objective_coefficient=system.objective_coefficient[in_objectives],
+        objectives=system.objectives,
+        active=system.active & touched,
+        constraint_keys=system.constraint_keys, objective_keys=system.objective_keys,
+    )
 
 
 def _as_bounds(values: np.ndarray) -> np.ndarray:
@@ -272,7 +346,7 @@ def _signature(*arrays: np.ndarray) -> bytes:
 
 
 def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
-           wanted: np.ndarray | None) -> Solution:
+           wanted: np.ndarray | None, run: Callable[[list[tuple]], Iterable[tuple[list[_Cached], int]]]) -> Solution:
     """See the module docstring; `wanted` (a mask over the objectives) limits the work to the components
     that hold a wanted objective."""
     fixed, pinned_by = presolve(system)
@@ -318,9 +392,6 @@ def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
     order = sorted(objectives_of)
     component_starts = np.searchsorted(by_component[0], order)
     component_ends = np.searchsorted(by_component[0], order, side="right")
-    highs = highspy.Highs()
-    highs.setOptionValue("output_flag", False)
-    highs.setOptionValue("presolve", "off")       # small programs, solved again and again from a basis
     programs = 0
     keys, pending = {}, []                        # pending: components not solved before
     for component, start, end in zip(order, component_starts.tolist(), component_ends.tolist()):
@@ -336,11 +407,15 @@ def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
                                      *objective_atoms, *objective_values, np.array([protection]))
         if keys[component] not in cache:
             pending.append(_Component(keys[component], rows, atoms, values, objective_atoms, objective_values))
-    seeds = _block_points(pending, lower, upper) if protection and len(pending) >= BLOCK else {}
-    programs += 2 if seeds else 0
-    for part in pending:
-        cache[part.key] = _solve_component(highs, part, lower, upper, protection, seeds.get(part.key, []))
-        programs += cache[part.key].programs
+    # one task per block of components: the same blocks, and so the same results, in one process or many
+    seeded = bool(protection) and len(pending) >= BLOCK
+    blocks = [pending[first:first + BLOCK_SIZE] for first in range(0, len(pending), BLOCK_SIZE)]
+    tasks = [(parts, *_bounds_of(parts, lower, upper), protection, seeded) for parts in blocks]
+    for parts, (results, block_programs) in zip(blocks, run(tasks)):
+        programs += block_programs
+        for part, result in zip(parts, results, strict=True):
+            cache[part.key] = result
+            programs += result.programs
     for component in order:
         result = cache[keys[component]]
         for position, number in enumerate(objectives_of[component]):
@@ -360,6 +435,39 @@ class _Component:
     values: np.ndarray
     objective_atoms: list[np.ndarray]
     objective_values: list[np.ndarray]
+
+
+def _bounds_of(parts: list[_Component], lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The constraints the parts use and their bounds: all a task needs of the system's bounds."""
+    rows = np.unique(np.concatenate([part.rows for part in parts]))
+    return rows, lower[rows], upper[rows]
+
+
+def _outlive_no_parent(parent: int) -> None:
+    """In a worker: exit when the publish that started it is gone (killed, it cannot shut its pool down;
+    a worker waiting for its next task would wait forever)."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _solve_task(parts: list[_Component], rows: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+                protection: float, seeded: bool) -> tuple[list[_Cached], int]:
+    """One block of components (in a worker process or not): each component's result, and the number
+    of block programs solved for their starting points."""
+    size = int(rows[-1]) + 1 if len(rows) else 0
+    all_lower, all_upper = np.zeros(size), np.zeros(size)
+    all_lower[rows], all_upper[rows] = lower, upper
+    seeds = _block_points(parts, all_lower, all_upper) if seeded else {}
+    highs = highspy.Highs()
+    highs.setOptionValue("output_flag", False)
+    highs.setOptionValue("presolve", "off")       # small programs, solved again and again from a basis
+    results = [_solve_component(highs, part, all_lower, all_upper, protection, seeds.get(part.key, []))
+               for part in parts]
+    return results, 2 if seeds else 0
 
 
 def _block_points(parts: list[_Component], lower: np.ndarray, upper: np.ndarray) -> dict[bytes, list[np.ndarray]]:

@@ -57,7 +57,8 @@ def secondary_suppression(connection: duckdb.DuckDBPyConnection) -> int:
 def force(connection: duckdb.DuckDBPyConnection, cell_keys: set[str]) -> None:
     """Mark the solver's complementary cells: in publish_vo_cells for the pass rates, and in
     publish_vo_forced, which vo_results_by_afdeling.sql reads."""
-    connection.executemany("insert into publish_vo_forced values (?)", [[key] for key in sorted(cell_keys)])
+    # one statement with the keys as a list (executemany would run a statement per key)
+    connection.execute("insert into publish_vo_forced select unnest($keys)", {"keys": sorted(cell_keys)})
     connection.execute(
         "update publish_vo_cells set reason = 'secondary' from publish_vo_levels, publish_vo_forced"
         " where publish_vo_cells.row_id = publish_vo_levels.row_id and publish_vo_cells.reason is null"

@@ -96,8 +96,8 @@ def test_a_small_count_and_an_extra_table_are_caught(clean, tmp_path):
                     "create table duo_examenkandidaten (vestigingscode varchar)",
                     "alter table sources add column note varchar")
     problems = audit_published(leak).problems
-    assert "schema: table duo_examenkandidaten is not in the contract (published.sql)" in problems
-    assert "schema: sources columns differ from the contract (not in contract: note)" in problems
+    assert "schema: table main.duo_examenkandidaten is not in the contract" in problems
+    assert "schema: main.sources columns differ from the contract (not in it: note)" in problems
     assert "primary: vo_pass_rates.examenkandidaten publishes counts from 1 to 4 (1 cells)" in problems
     assert "primary: vo_pass_rates.geslaagden publishes counts from 1 to 4 (1 cells)" in problems
 
@@ -166,8 +166,8 @@ def test_a_delivery_table_a_pseudonym_column_and_a_total_over_years_are_caught(c
                     "insert into vo_pass_rates (source, level, area_code, onderwijstype, schooljaar, geslacht,"
                     " examenkandidaten) values ('duo', 'land', 'NL', 'HAVO', '2019-2024', 'TOTAAL', 1000)")
     problems = audit_published(leak).problems
-    assert "schema: table delivery_kandidaten is not in the contract (published.sql)" in problems
-    assert "schema: vo_pass_rates columns differ from the contract (not in contract: pseudonym)" in problems
+    assert "schema: table main.delivery_kandidaten is not in the contract" in problems
+    assert "schema: main.vo_pass_rates columns differ from the contract (not in it: pseudonym)" in problems
     assert ("years: vo_pass_rates has 1 rows over more than one school year (e.g. '2019-2024'), a margin over"
             " years") in problems
 

@@ -129,19 +129,26 @@ def test_a_solver_reuses_unchanged_components():
     assert again.programs == 2                      # only the changed component was solved
 
 
-def test_starting_many_components_from_one_block_program_finds_the_same_leaks(monkeypatch):
-    """Thirty independent tables a + b = t, c + d = u, a + c = v (random true values 0..9): whether
-    each cell is narrower than 4 must not depend on starting the components from the block program's
-    two points, and the exact intervals (the narrow ones) must be the same."""
-    rng = np.random.default_rng(11)
+def independent_tables(count: int, seed: int) -> tuple[list, list]:
+    """Tables a + b = t, c + d = u, a + c = v (random true values 0..9), each its own component; every
+    cell an objective."""
+    rng = np.random.default_rng(seed)
     constraints, objectives = [], []
-    for table in range(30):
+    for table in range(count):
         a, b, c, d = (4 * table + offset for offset in range(4))
         value = rng.integers(0, 10, size=4)
         constraints += [({a: 1, b: 1}, value[0] + value[1], value[0] + value[1]),
                         ({c: 1, d: 1}, value[2] + value[3], value[2] + value[3]),
                         ({a: 1, c: 1}, value[0] + value[2], value[0] + value[2])]
         objectives += [{a: 1}, {b: 1}, {c: 1}, {d: 1}]
+    return constraints, objectives
+
+
+def test_starting_many_components_from_one_block_program_finds_the_same_leaks(monkeypatch):
+    """Thirty independent tables a + b = t, c + d = u, a + c = v (random true values 0..9): whether
+    each cell is narrower than 4 must not depend on starting the components from the block program's
+    two points, and the exact intervals (the narrow ones) must be the same."""
+    constraints, objectives = independent_tables(30, seed=11)
     monkeypatch.setattr(intervals, "BLOCK", 10 ** 6)
     alone = intervals.solve(system(120, constraints, objectives), protection=4)
     monkeypatch.setattr(intervals, "BLOCK", 1)
@@ -153,3 +160,38 @@ def test_starting_many_components_from_one_block_program_finds_the_same_leaks(mo
         assert (one.width >= 4) == (other.width >= 4)
         if one.width < 4:
             assert (one.low, one.high) == (other.low, other.high)
+
+
+def test_blocks_solved_in_worker_processes_give_what_one_process_gives(monkeypatch):
+    """Forty tables a + b = t, c + d = u, a + c = v, solved in blocks of 3 components (14 tasks): the
+    intervals, the constraints binding the narrow ones and the number of programs are the same whether
+    the blocks run in this process or in two workers."""
+    constraints, objectives = independent_tables(40, seed=5)
+    monkeypatch.setattr(intervals, "BLOCK", 1)
+    monkeypatch.setattr(intervals, "BLOCK_SIZE", 3)
+    with intervals.Solver(4, workers=1) as alone:
+        one = alone.solve(system(160, constraints, objectives))
+    with intervals.Solver(4, workers=2) as pooled:
+        two = pooled.solve(system(160, constraints, objectives))
+        assert pooled._executor is not None                 # the workers did run
+    assert [(i.low, i.high, i.exact) for i in one.intervals] == [(i.low, i.high, i.exact) for i in two.intervals]
+    assert one.binding == two.binding and one.programs == two.programs
+    assert any(interval.width < 4 for interval in one.intervals)
+
+
+def test_a_later_round_asks_only_about_the_wanted_cells_and_finds_the_whole_systems_answer():
+    """Two linked tables (atoms 0..2 share a total and an equation pins atom 2) and an unrelated one:
+    after the pin goes, asking about atom 1 alone gives what a fresh solve of the whole system gives
+    for it, leaves the unrelated cell unasked, and reports the pins inside its component."""
+    s = system(6, [({0: 1, 1: 1, 2: 1}, 12, 12), ({2: 1}, 4, 4), ({3: 1, 4: 1}, 9, 9), ({5: 1}, 2, 2)],
+               [{0: 1}, {1: 1}, {3: 1}])
+    solver = intervals.Solver(protection=3)
+    solver.solve(s)
+    s.active[1] = False
+    wanted = np.array([False, True, False])
+    later = solver.solve(s, wanted)
+    whole = intervals.solve(s, protection=3)
+    assert later.intervals[1] == whole.intervals[1] and later.intervals[1].high == 12
+    assert later.intervals[2] is None
+    assert later.pinned_by.tolist() == [-1] * 6                # atom 5's pin is outside the region
+    assert whole.pinned_by[5] == 3

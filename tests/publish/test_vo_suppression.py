@@ -69,6 +69,14 @@ def test_every_level_is_published(two_opleidingen):
                       ("provincie", "onbekend", 3), ("vestiging", "AAAA00", 9)]
 
 
+def test_a_total_over_all_opleidingen_names_no_opleiding(two_opleidingen):
+    names = fetch(two_opleidingen, "select level, coalesce(inspectiecode, '*'), opleidingsnaam from vo_pass_rates"
+                                   " where level in ('vestiging', 'land') group by all order by all")
+    assert names == [("land", "*", None), ("land", "50", "HAVO - 50"), ("land", "51", "HAVO - 51"),
+                     ("vestiging", "*", None), ("vestiging", "50", "HAVO - 50"),
+                     ("vestiging", "51", "HAVO - 51")]
+
+
 def test_suppression_counts_add_up(two_opleidingen):
     counts = dict(((column, reason), cells) for column, reason, cells in fetch(
         two_opleidingen, "select column_name, reason, cells from suppression_counts"

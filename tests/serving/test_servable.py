@@ -92,8 +92,23 @@ def test_a_contract_table_with_an_extra_column_is_refused(tmp_path):
     connection = duckdb.connect(str(path))
     connection.execute("alter table vo_pass_rates add column leerlingnummer varchar")
     connection.close()
-    with pytest.raises(serving.NotServable, match=r"main\.vo_pass_rates has columns .*leerlingnummer"):
+    with pytest.raises(serving.NotServable, match=r"main\.vo_pass_rates columns differ from the contract"
+                                                  r" \(not in it: leerlingnummer\)"):
         serving.check_servable(path)
+
+
+@pytest.mark.parametrize(("change", "described"), [
+    ("alter table sources alter column layout type integer", "other type: layout INTEGER, the contract VARCHAR"),
+    ("alter table sources drop column layout", "missing: layout"),
+    ("create schema scratch", "schema scratch is not in the contract"),
+    ("create view pupils as select 1 as bsn", "table main.pupils is not in the contract"),
+])
+def test_every_kind_of_difference_from_the_contract_is_named(tmp_path, change, described):
+    path = published_db(tmp_path / "p.duckdb")
+    connection = duckdb.connect(str(path))
+    connection.execute(change)
+    assert any(described in difference for difference in serving.contract_differences(connection))
+    assert serving.contract_differences(duckdb.connect(str(published_db(tmp_path / "q.duckdb")))) == []
 
 
 def test_a_table_in_another_schema_is_refused(tmp_path):

@@ -129,7 +129,8 @@ levels as (
     union all
     -- the country, per opleiding and over all opleidingen
     select source, 'land', 'NL', 'Nederland', null, null, null, null, onderwijstype, inspectiecode,
-        any_value(opleidingsnaam), schooljaar, geslacht,
+        -- the total over all opleidingen has no opleiding name (any_value would pick one at random)
+        case when grouping(inspectiecode) = 0 then any_value(opleidingsnaam) end, schooljaar, geslacht,
         sum(kandidaten), bool_or(kandidaten_unknown), sum(geslaagden), bool_or(geslaagden_unknown)
     from opleiding_rows
     group by grouping sets ((source, onderwijstype, inspectiecode, schooljaar, geslacht),
