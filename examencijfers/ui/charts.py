@@ -7,14 +7,17 @@ Okabe-Ito palette (safe for the common kinds of colour blindness), and the page 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 
 import polars as pl
 import streamlit as st
 
 from examencijfers.ui import numbers, tables
-from examencijfers.ui.figure import Figure, trace
+from examencijfers.ui.data import published_file
+from examencijfers.ui.figure import Checked, Figure, trace
 from examencijfers.ui.i18n import current, t
+from examencijfers.ui.remembered import Remembered
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 GREY = "#6E6E6E"
@@ -221,6 +224,26 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, y_title: str = "", signed: bool
     return fig
 
 
+class ShownFigures(Remembered):
+    """The last drawn figures, validated, by what they show: the figure's content (every trace and the
+    layout, so also its texts and number format), the language and the publication. Validating a figure is
+    most of drawing it; every visitor of the same view would pay it again."""
+
+    SIZE = 256
+    BUDGET = 64 * 2**20
+
+
+def checked(fig: Figure) -> Checked:
+    """The figure as st.plotly_chart sends it, validated once per content. The key is a digest of the
+    figure's repr: exact for the values a figure holds (numbers, texts, dates, None, in order), and a
+    figure with anything of no exact repr (an object shown by its address) is never remembered."""
+    text = repr(fig.to_dict())
+    key = (hashlib.blake2b(text.encode(), digest_size=16).hexdigest(), len(text), current(), published_file())
+    if " at 0x" in text:
+        return Checked(fig.to_dict())
+    return ShownFigures.shared().recall(key, lambda: Checked(fig.to_dict()), lambda _: 2 * len(text))
+
+
 def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
          key: str, drawn: bool = True) -> pl.DataFrame:
     """A chart with a tab holding exactly its numbers as a table, and a one-line summary under both
@@ -229,7 +252,7 @@ def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, sum
     chart_tab, table_tab = st.tabs([t("chart.tab_chart"), t("chart.tab_table")], key=f"{key}_tabs")
     with chart_tab:
         if drawn:
-            st.plotly_chart(fig.to_dict(), key=f"{key}_chart", alt=summary, config={"displaylogo": False})
+            st.plotly_chart(checked(fig), key=f"{key}_chart", alt=summary, config={"displaylogo": False})
         else:
             st.info(t("chart.nothing_to_draw"), icon=":material/visibility_off:")
     with table_tab:

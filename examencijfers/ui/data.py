@@ -3,12 +3,13 @@
 One DuckDB handle per published file is shared by every session (a cached resource); each query runs on
 its own cursor, which is DuckDB's way to use one database from many threads. The handle is keyed by the
 file's modification time, so `examencijfers publish` (which swaps a new file in) is picked up by the next
-run: the old handle is closed and the new file opened. Results are cached per query, parameter set
-and file, bounded in number and age, so memory stays flat however many visitors come.
+run: the old handle is closed and the new file opened. Results are remembered per query, parameter set
+and file (`Results`), bounded in number and bytes, so memory stays flat however many visitors come.
 Nothing here can open another file than the published database (`serving.published_path`).
 """
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,12 +20,13 @@ import streamlit as st
 
 import queries
 from examencijfers import serving
+from examencijfers.ui.remembered import Remembered
 
 def published_file() -> tuple[Path, int]:
     """The published database and its modification time (the cache key of everything read from it)."""
     path = serving.published_path()
     try:
-        return path, path.stat().st_mtime_ns
+        return path, os.stat(path).st_mtime_ns   # os.stat: a tenth of Path.stat's cost, on every query
     except FileNotFoundError:
         raise serving.NotServable(f"{path}: no published database; run `examencijfers publish`") from None
 
@@ -68,8 +70,30 @@ def readiness(path: str, stamp: int) -> serving.Readiness:
     return serving.check_servable(Path(path))
 
 
-@st.cache_data(ttl="6h", max_entries=4000, show_spinner=False)
-def _cached(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.DataFrame:
+class Results(Remembered):
+    """Query results by query, file and parameters. Unlike st.cache_data, which stores a pickled copy and
+    unpickles a new one on every call (a tenth of a warm page's time), every session gets the same frame:
+    polars frames are not changed in place by the pages (every operation returns a new frame), and a
+    result is read only. Bounded by number, as st.cache_data was, and by the frames' size; a result of
+    a replaced file is never asked for again (its modification time is in the key) and ages out."""
+
+    SIZE = 4000
+    BUDGET = 256 * 2**20
+
+
+def frozen(value: Any) -> Any:
+    """A parameter as a hashable key that tells apart what the query would (1, 1.0 and True compare equal in
+    Python, so each value carries its type)."""
+    if isinstance(value, dict):
+        return ("dict", tuple((key, frozen(item)) for key, item in sorted(value.items())))
+    if isinstance(value, (list, tuple)):
+        return (type(value).__name__, tuple(frozen(item) for item in value))
+    if isinstance(value, (set, frozenset)):
+        return ("set", frozenset(frozen(item) for item in value))
+    return (type(value).__name__, value)
+
+
+def _run(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.DataFrame:
     cursor = handles().cursor(path, stamp)
     try:
         return queries.run_on(cursor, name, **params)
@@ -78,9 +102,17 @@ def _cached(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.Data
 
 
 def query(name: str, **params: Any) -> pl.DataFrame:
-    """Run a query of queries/ on the published database; cached per parameter set and publication."""
-    path, stamp = published_file()
-    return _cached(name, str(path), stamp, params)
+    """Run a query of queries/ on the published database; remembered per parameter set and publication.
+    The frame is shared with every other session asking the same: read it, never change it in place."""
+    return query_file(published_file(), name, **params)
+
+
+def query_file(file: tuple[Path, int], name: str, **params: Any) -> pl.DataFrame:
+    """`query` on a given published file and modification time, for what is remembered per publication
+    (the file it read must be the one its key names, also when a new one is swapped in meanwhile)."""
+    path, stamp = file
+    key = (name, str(path), stamp, frozen(params))
+    return Results.shared().recall(key, lambda: _run(name, str(path), stamp, params), pl.DataFrame.estimated_size)
 
 
 def publication() -> dict[str, str]:

@@ -17,9 +17,11 @@ from examencijfers import extracts, serving
 from examencijfers.extracts.frames import frame_filename, frame_size_estimate
 from examencijfers.extracts.metadata import LICENCES
 from examencijfers.ui import numbers
-from examencijfers.ui.data import published_file
+from examencijfers.ui.data import Results, frozen, published_file
 from examencijfers.ui.frame import fragment
 from examencijfers.ui.i18n import current, t
+from examencijfers.ui.remembered import Remembered
+from examencijfers.ui.tables import fingerprint
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet", "zip": "ZIP (CSV + metadata)"}
 
@@ -48,6 +50,19 @@ def _estimate(dataset: str, filters: dict[str, Any], columns: list[str] | None, 
     return extracts.size_estimate(dataset, filters, columns, fmt, serving.published_path())
 
 
+class ShownSizes(Remembered):
+    """The size of each shown table's file, by the table's content and format: the estimate writes the whole
+    table as CSV, which every run of a page with a download panel would do again."""
+
+    SIZE = 1024
+
+
+def shown_size(frame: pl.DataFrame, fmt: str) -> extracts.SizeEstimate:
+    """The size of the 'what you see' file of `frame` in `fmt`, remembered per content."""
+    key = (fingerprint(frame), fmt)
+    return ShownSizes.shared().recall(key, lambda: frame_size_estimate(frame, fmt))
+
+
 def estimate(dataset: str, filters: Mapping[str, Any], columns: list[str] | None, fmt: str) -> extracts.SizeEstimate:
     return _estimate(dataset, dict(filters), columns, fmt, published_file()[1])
 
@@ -58,7 +73,12 @@ def datasets() -> dict[str, extracts.Dataset]:
 
 
 def preview(dataset: str, filters: Mapping[str, Any], columns: list[str], limit: int = 100) -> pl.DataFrame:
-    return extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=published_file()[0])
+    """The first rows of a full-table file, remembered per choice and publication (as the queries' results)."""
+    path, stamp = published_file()
+    key = ("preview", dataset, frozen(dict(filters)), tuple(columns), limit, str(path), stamp)
+    return Results.shared().recall(
+        key, lambda: extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=path),
+        pl.DataFrame.estimated_size)
 
 
 def licence(publisher: str, lang: str) -> dict[str, str]:
@@ -83,7 +103,7 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
         fmt = st.segmented_control(t("downloads.format"), list(extracts.FORMATS), key=f"{key}_format",
                                    default="csv", format_func=FORMAT_LABELS.get, required=True)
         if scope == "shown":
-            size = frame_size_estimate(frame, fmt)
+            size = shown_size(frame, fmt)
             filename = frame_filename(dataset, filters, fmt)
             data = lambda: _shown_file(frame, dataset, filters, fmt)  # noqa: E731 - built on click only
         else:

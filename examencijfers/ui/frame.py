@@ -9,6 +9,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -16,7 +17,7 @@ import streamlit as st
 
 from examencijfers.logs import JsonLines
 from examencijfers.ui import i18n, numbers, url
-from examencijfers.ui.data import query
+from examencijfers.ui.data import published_file, query, query_file
 from examencijfers.ui.i18n import t
 
 log = logging.getLogger("examencijfers.ui")
@@ -61,7 +62,14 @@ def sources() -> pl.DataFrame:
 
 def synthetic(datasets: Iterable[str]) -> bool:
     """Whether any figure of these datasets comes from the synthetic demo files."""
-    frame = sources().filter(pl.col("dataset").is_in(list(datasets)))
+    path, stamp = published_file()
+    return _synthetic(str(path), stamp, tuple(datasets))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _synthetic(path: str, stamp: int, datasets: tuple[str, ...]) -> bool:
+    """Once per publication."""
+    frame = query_file((Path(path), stamp), "sources").filter(pl.col("dataset").is_in(list(datasets)))
     return bool(frame["synthetic"].any()) if frame.height else False
 
 
@@ -81,17 +89,23 @@ def synthetic_banner(datasets: Iterable[str] = CBR_DATASETS) -> None:
 
 def data_stamp() -> None:
     """'Data as of': the newest publication of each dataset, from the published lineage."""
-    frame = sources()
-    lang = i18n.current()
+    path, stamp = published_file()
+    st.sidebar.caption(_data_stamp(str(path), stamp, i18n.current()))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _data_stamp(path: str, stamp: int, lang: str) -> str:
+    """The stamp's text, once per publication and language."""
+    frame = query_file((Path(path), stamp), "sources")
     latest = (frame.sort("period_end", nulls_last=False).group_by("dataset", maintain_order=True).last()
               .sort("dataset"))
     lines = []
     for row in latest.iter_rows(named=True):
         label = dataset_name(row["dataset"])
         until = numbers.date(row["period_end"], lang) if row["period_end"] else row["publication"]
-        demo = f" ({t('frame.demo')})" if row["synthetic"] else ""
+        demo = f" ({i18n.text('frame.demo', lang)})" if row["synthetic"] else ""
         lines.append(f"- {label}: {until}{demo}")
-    st.sidebar.caption(t("frame.data_as_of") + "\n" + "\n".join(lines))
+    return i18n.text("frame.data_as_of", lang) + "\n" + "\n".join(lines)
 
 
 def show_notices(container: Any) -> None:

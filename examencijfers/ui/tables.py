@@ -8,17 +8,17 @@ column's header tooltip names the symbols withheld in that column.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from examencijfers.ui import cells
 from examencijfers.ui.data import published_file
 from examencijfers.ui.i18n import current, t
+from examencijfers.ui.remembered import Remembered
 
 
 @dataclass(frozen=True)
@@ -55,34 +55,13 @@ def _texts(frame: pl.DataFrame, col: Col, lang: str, known: dict[str, cells.Reas
     return texts
 
 
-class ShownTables:
+class ShownTables(Remembered):
     """The last shown tables, by what they show: the frame's content, the columns, the language and the
     publication. Formatting a league of thousands of rows cell by cell is most of a warm page render, and
     every visitor of the same view would pay it again; a fingerprint of the frame costs a millisecond."""
 
     SIZE = 256
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._tables: OrderedDict[tuple, pl.DataFrame] = OrderedDict()
-
-    def get(self, key: tuple) -> pl.DataFrame | None:
-        with self._lock:
-            table = self._tables.get(key)
-            if table is not None:
-                self._tables.move_to_end(key)
-            return table
-
-    def put(self, key: tuple, table: pl.DataFrame) -> None:
-        with self._lock:
-            self._tables[key] = table
-            while len(self._tables) > self.SIZE:
-                self._tables.popitem(last=False)
-
-
-@st.cache_resource(show_spinner=False)
-def shown_tables() -> ShownTables:
-    return ShownTables()
+    BUDGET = 64 * 2**20
 
 
 def fingerprint(frame: pl.DataFrame) -> tuple:
@@ -91,15 +70,37 @@ def fingerprint(frame: pl.DataFrame) -> tuple:
     return (frame.height, tuple(frame.columns), tuple(str(dtype) for dtype in frame.dtypes), digest)
 
 
+@dataclass(frozen=True)
+class Shown:
+    """A table ready to draw: its text, the same as the Arrow table st.dataframe sends (made once: Streamlit
+    would convert a polars frame through pandas on every run), each column's header tooltip, and the
+    withheld codes for the legend under it."""
+
+    table: pl.DataFrame
+    arrow: pa.Table
+    helps: tuple[str | None, ...]
+    codes: frozenset[str]
+
+
 def shown(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
     """The table as shown: one text column per Col (labelled in the page's language), plus a note column
     with the reasons of the row's withheld cells when there are any. Remembered per content (ShownTables)."""
+    return _shown(frame, columns).table
+
+
+def _shown(frame: pl.DataFrame, columns: Sequence[Col]) -> Shown:
     key = (fingerprint(frame), tuple(columns), current(), published_file())
-    table = shown_tables().get(key)
-    if table is None:
-        table = _format(frame, columns)
-        shown_tables().put(key, table)
-    return table
+    return ShownTables.shared().recall(key, lambda: _drawn(frame, columns),
+                                       lambda shown: shown.table.estimated_size() + shown.arrow.nbytes)
+
+
+def _drawn(frame: pl.DataFrame, columns: Sequence[Col]) -> Shown:
+    table = _format(frame, columns)
+    # what st.dataframe does with a polars frame (to pandas, then pa.Table.from_pandas), done once
+    arrow = pa.Table.from_pandas(table.to_pandas())
+    codes = frozenset(code for c in columns if c.suppression for code in frame[c.suppression].unique().to_list()
+                      if code)
+    return Shown(table, arrow, tuple(header_help(frame, c) for c in columns), codes)
 
 
 def _format(frame: pl.DataFrame, columns: Sequence[Col]) -> pl.DataFrame:
@@ -132,15 +133,14 @@ def header_help(frame: pl.DataFrame, col: Col) -> str | None:
 def show(frame: pl.DataFrame, columns: Sequence[Col], *, key: str | None = None, height: int | str = "auto",
          alt: str | None = None) -> pl.DataFrame:
     """Draw the table and the legend of its symbols; returns the shown (text) table."""
-    table = shown(frame, columns)
-    config = {t(c.label): st.column_config.TextColumn(
-        t(c.label), help=header_help(frame, c),
-        alignment="right" if c.kind in cells.NUMERIC else "left") for c in columns}
-    if table.is_empty():
+    drawn = _shown(frame, columns)
+    if drawn.table.is_empty():
         st.info(t("table.empty"))
-        return table
-    st.dataframe(table, hide_index=True, column_config=config, key=key, height=height, alt=alt)
-    codes = {code for c in columns if c.suppression for code in frame[c.suppression].unique().to_list()}
-    if any(codes):
-        st.caption(t("table.legend", legend=cells.legend(codes)))
-    return table
+        return drawn.table
+    config = {t(c.label): st.column_config.TextColumn(
+        t(c.label), help=help_text, alignment="right" if c.kind in cells.NUMERIC else "left")
+        for c, help_text in zip(columns, drawn.helps)}
+    st.dataframe(drawn.arrow, hide_index=True, column_config=config, key=key, height=height, alt=alt)
+    if drawn.codes:
+        st.caption(t("table.legend", legend=cells.legend(drawn.codes)))
+    return drawn.table

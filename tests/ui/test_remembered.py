@@ -1,0 +1,177 @@
+"""What the pages remember for every session (figures, tables, query results) is found again only for the same
+content, language and publication: another language or a newly published file gives a fresh one, and the
+memory stays within its bounds. Expected values are written out here (Plotly's separators, the rows of the
+published file read directly), not taken from the code under test."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+
+import duckdb
+import plotly.graph_objects as go
+import polars as pl
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from examencijfers.ui import charts, data, i18n, tables
+from examencijfers.ui.remembered import Remembered
+from examencijfers.ui.tables import Col
+from tests.ui.conftest import APP
+
+
+# --- the memory itself ---------------------------------------------------------------------------------
+
+def test_the_memory_drops_the_least_recently_used_past_its_number_or_its_bytes():
+    memory: Remembered[str] = Remembered()
+    memory.SIZE, memory.BUDGET = 3, 100
+    for key in "abc":
+        memory.put(key, key.upper(), weight=10)
+    assert memory.get("a") == "A"                       # used: now the newest
+    memory.put("d", "D", weight=10)                     # a fourth: 'b' is the least recently used
+    assert memory.get("b") is None and [memory.get(k) for k in "acd"] == ["A", "C", "D"]
+    memory.put("e", "E", weight=85)                     # 10 + 10 + 10 + 85 > 100: the oldest go until it fits
+    assert memory.get("a") is None and memory.get("c") is None
+    assert memory.get("d") == "D" and memory.get("e") == "E" and memory.weight == 95
+
+
+def test_the_newest_value_stays_however_heavy_and_a_key_put_again_counts_once():
+    memory: Remembered[str] = Remembered()
+    memory.BUDGET = 100
+    memory.put("big", "x", weight=500)
+    assert memory.get("big") == "x" and len(memory) == 1
+    memory.put("small", "y", weight=10)                 # the heavy one goes, the new one stays
+    assert memory.get("big") is None and memory.weight == 10
+    memory.put("small", "z", weight=20)
+    assert memory.get("small") == "z" and memory.weight == 20 and len(memory) == 1
+
+
+# --- figures -------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def bare(published, monkeypatch):
+    """charts/tables outside a page: a fresh memory, the publication's stamp as the test sets it, Dutch."""
+    monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(published))   # the suppression reasons come from it
+    st.cache_resource.clear()
+    file = {"value": ("published.duckdb", 1)}
+    monkeypatch.setattr(charts, "published_file", lambda: file["value"])
+    monkeypatch.setattr(tables, "published_file", lambda: file["value"])
+    st.session_state[i18n.STATE_KEY] = "nl"
+    yield file
+    st.cache_resource.clear()
+
+
+def line(values: list[float]) -> charts.Figure:
+    fig = charts.figure(y_title="n")
+    fig.add_scatter(x=["a", "b", "c"], y=values, name="B")
+    return fig
+
+
+def test_an_equal_figure_is_validated_once_and_is_what_plotly_would_make_of_it(bare):
+    first = charts.checked(line([1.0, 2.0, 3.0]))
+    assert charts.checked(line([1.0, 2.0, 3.0])) is first
+    assert first.to_dict() == go.Figure(**line([1.0, 2.0, 3.0]).to_dict()).to_dict()
+    assert first.to_dict()["data"][0]["y"] == [1.0, 2.0, 3.0]
+
+
+def test_a_changed_value_another_language_or_a_new_publication_gives_a_fresh_figure(bare):
+    dutch = charts.checked(line([1.0, 2.0, 3.0]))
+    changed = charts.checked(line([1.0, 2.0, 4.0]))
+    assert changed is not dutch and changed.to_dict()["data"][0]["y"] == [1.0, 2.0, 4.0]
+
+    st.session_state[i18n.STATE_KEY] = "en"
+    english = charts.checked(line([1.0, 2.0, 3.0]))
+    assert english is not dutch
+    assert dutch.to_dict()["layout"]["separators"] == ",." and english.to_dict()["layout"]["separators"] == ".,"
+
+    st.session_state[i18n.STATE_KEY] = "nl"
+    bare["value"] = ("published.duckdb", 2)             # `examencijfers publish` swapped a new file in
+    republished = charts.checked(line([1.0, 2.0, 3.0]))
+    assert republished is not dutch and republished.to_dict() == dutch.to_dict()
+
+
+def test_a_figure_whose_text_could_hold_an_address_is_never_remembered(bare):
+    # repr shows an object without an exact text by its address, which a later object can reuse: such a
+    # figure (here, to check the guard, only a name that reads like one) is validated on every run
+    fig = line([1.0, 2.0, 3.0])
+    fig.data[0]["name"] = "<object at 0x7f>"
+    assert charts.checked(fig) is not charts.checked(fig)
+    assert charts.checked(fig).to_dict()["data"][0]["name"] == "<object at 0x7f>"
+
+
+# --- tables --------------------------------------------------------------------------------------------
+
+def test_a_shown_table_is_sent_as_the_arrow_table_streamlit_makes_of_its_text(bare):
+    frame = pl.DataFrame({"code": ["A", "B"], "n": [1234, 5]})
+    columns = [Col("code", "columns.code"), Col("n", "columns.n", "int")]
+    drawn = tables._shown(frame, columns)
+    assert drawn.table.to_dicts() == [{"Code": "A", "Aantal (n)": "1.234"}, {"Code": "B", "Aantal (n)": "5"}]
+    assert drawn.arrow.to_pylist() == drawn.table.to_dicts()
+    assert tables._shown(frame, columns) is drawn
+    st.session_state[i18n.STATE_KEY] = "en"
+    english = tables._shown(frame, columns)
+    assert english.table.to_dicts() == [{"Code": "A", "Number (n)": "1,234"}, {"Code": "B", "Number (n)": "5"}]
+    bare["value"] = ("published.duckdb", 2)
+    assert tables._shown(frame, columns) is not english
+
+
+# --- query results and pages ---------------------------------------------------------------------------
+
+def test_a_query_result_is_shared_until_the_file_is_replaced(published, tmp_path, monkeypatch):
+    served = tmp_path / "published.duckdb"
+    shutil.copy(published, served)
+    monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(served))
+    st.cache_resource.clear()
+    first = data.query("sources")
+    assert data.query("sources") is first
+
+    newer = tmp_path / ".published.duckdb.tmp"
+    shutil.copy(published, newer)
+    connection = duckdb.connect(str(newer))
+    connection.execute("delete from sources where source_id = (select max(source_id) from sources)")
+    expected = connection.execute("select count(*) from sources").fetchone()[0]
+    connection.close()
+    os.replace(newer, served)
+    os.utime(served, ns=(os.stat(served).st_atime_ns, os.stat(served).st_mtime_ns + 1_000_000))
+
+    again = data.query("sources")
+    assert again is not first and again.height == expected == first.height - 1
+    data.handles().get(str(served), data.published_file()[1]).close()
+    st.cache_resource.clear()
+
+
+def test_parameters_of_another_type_are_another_result():
+    assert data.frozen(1) != data.frozen(1.0) != data.frozen(True)
+    assert data.frozen(["B", "A"]) != data.frozen(["A", "B"])
+    assert data.frozen({"a": [1], "b": None}) == data.frozen({"b": None, "a": [1]})
+    hash(data.frozen({"products": ["B"], "window": 4, "dates": ("2024-01-01",)}))
+
+
+def test_a_page_in_another_language_and_after_a_new_publication_draws_fresh_figures(published, tmp_path,
+                                                                                    monkeypatch):
+    served = tmp_path / "published.duckdb"
+    shutil.copy(published, served)
+    monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(served))
+    test = AppTest.from_file(APP, default_timeout=60).run()
+    test.switch_page("pages/cbr/exams.py").run()
+    dutch = [json.loads(chart.proto.spec) for chart in test.get("plotly_chart")]
+    assert dutch and {spec["layout"]["separators"] for spec in dutch} == {",."}
+    test.segmented_control(key="url_lang").set_value("en").run()
+    english = [json.loads(chart.proto.spec) for chart in test.get("plotly_chart")]
+    assert {spec["layout"]["separators"] for spec in english} == {".,"}
+    assert [spec["data"][0]["x"] for spec in english] == [spec["data"][0]["x"] for spec in dutch]
+
+    # the newest week's counts of every product are removed from a new publication: the rate chart ends earlier
+    last = max(x for spec in english[:1] for item in spec["data"] for x in item["x"])
+    newer = tmp_path / ".published.duckdb.tmp"
+    shutil.copy(published, newer)
+    connection = duckdb.connect(str(newer))
+    connection.execute("delete from cbr_exams_weekly where week_start = (select max(week_start) from cbr_exams_weekly)")
+    connection.close()
+    os.replace(newer, served)
+    os.utime(served, ns=(os.stat(served).st_atime_ns, os.stat(served).st_mtime_ns + 1_000_000))
+    test.run()
+    assert not test.exception
+    republished = [json.loads(chart.proto.spec) for chart in test.get("plotly_chart")]
+    assert max(x for item in republished[0]["data"] for x in item["x"]) < last
