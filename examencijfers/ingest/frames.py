@@ -51,23 +51,23 @@ class Field:
         return f"invalid:{self.position}"
 
     @property
-    def suppressible(self) -> bool:
-        return parsers.PARSERS[self.kind].may_be_suppressed
+    def columns(self) -> list[str]:
+        """The warehouse column(s) this field fills: its value, and whether the publisher wrote "<5"."""
+        suppressible = parsers.PARSERS[self.kind].may_be_suppressed
+        return [self.target, *([f"{self.target}_source_suppressed"] if suppressible else [])]
 
     def typed(self) -> list[pl.Expr]:
-        """The warehouse column(s) of this field, from its parsed value (and "<5" from its text)."""
-        columns = [pl.col(self.parsed).alias(self.target)]
-        if self.suppressible:
-            columns.append(parsers.suppressed_value(pl.col(self.value)).alias(f"{self.target}_source_suppressed"))
-        return columns
+        value, *suppressed = self.columns
+        return [pl.col(self.parsed).alias(value),
+                *(parsers.suppressed_value(pl.col(self.value)).alias(name) for name in suppressed)]
 
 
 def typed_frame(text: CsvText, match: Match) -> pl.DataFrame:
-    """Validate and type every field in one query over the text; a wide file is then melted by one unpivot.
+    """Validate and type every field in one pass over the text; a wide file is then melted by one unpivot.
 
-    Each field is trimmed once and parsed once; whether it is invalid is read off its parsed value in the
-    same query. Only a file with an invalid field pays for finding the first one (in the order of the
-    fields: the layout's columns first, then the wide columns; in each, the first row).
+    Each field is trimmed once and parsed once, and whether it is invalid is read off its parsed value.
+    Only a file with an invalid field pays for finding the first one (in the order of the fields: the
+    layout's columns first, then the wide columns; in each, the first row).
     """
     by_target = {c.target: c for c in match.layout.columns}
     fixed = [Field(position, by_target[target].kind, by_target[target].required, target)
@@ -79,7 +79,6 @@ def typed_frame(text: CsvText, match: Match) -> pl.DataFrame:
     groups: dict[tuple[str, str], dict[str, Field]] = {}
     for column, field in zip(match.wide, wide, strict=True):
         groups.setdefault((column.schooljaar, column.geslacht), {})[field.target] = field
-    measures = list(dict.fromkeys(column.measure for column in match.wide))  # every group has each once
 
     values = text.frame.select(
         pl.col(LINE), *(parsers.blank_to_null(pl.col(field.source)).alias(field.value) for field in fields))
@@ -88,24 +87,31 @@ def typed_frame(text: CsvText, match: Match) -> pl.DataFrame:
     frame = parsed.select(
         pl.col(LINE),
         *(expr for field in fixed for expr in field.typed()),
-        *(pl.struct(pl.lit(schooljaar).alias("schooljaar"), pl.lit(geslacht).alias("geslacht"),
-                    *(expr for measure in measures for expr in fields[measure].typed())).alias(f"{schooljaar} - {geslacht}")
-          for (schooljaar, geslacht), fields in groups.items()),
+        *(_group(group, by_measure) for group, by_measure in groups.items()),
         *(bad.alias(field.invalid) for field, bad in checked),
     )
     _refuse_first_invalid(text, frame, [field for field, _ in checked])
     frame = frame.drop(field.invalid for field, _ in checked)
-    if groups:
-        frame = frame.unpivot(on=[f"{schooljaar} - {geslacht}" for schooljaar, geslacht in groups],
-                              index=[LINE, *(name for field in fixed for name in _names(field))],
-                              value_name="group").drop("variable").unnest("group")
+    if groups:  # one row per line x group, the groups one after another (each in the file's order)
+        frame = frame.unpivot(on=[_group_name(group) for group in groups],
+                              index=[LINE, *(name for field in fixed for name in field.columns)],
+                              variable_name="group_name", value_name="group").drop("group_name").unnest("group")
     for step in match.layout.derive:
         frame = DERIVATIONS[step](frame, text.path)
     return frame
 
 
-def _names(field: Field) -> list[str]:
-    return [field.target] + ([f"{field.target}_source_suppressed"] if field.suppressible else [])
+def _group_name(group: tuple[str, str]) -> str:
+    return f"{group[0]} - {group[1]}"
+
+
+def _group(group: tuple[str, str], by_measure: dict[str, Field]) -> pl.Expr:
+    """A school year x gender of a wide file as one struct column: the same fields, in the same order, in
+    every group (so that one unpivot stacks them)."""
+    schooljaar, geslacht = group
+    return pl.struct(pl.lit(schooljaar).alias("schooljaar"), pl.lit(geslacht).alias("geslacht"),
+                     *(expr for measure in sorted(by_measure) for expr in by_measure[measure].typed())
+                     ).alias(_group_name(group))
 
 
 def _refuse_first_invalid(text: CsvText, frame: pl.DataFrame, checked: list[Field]) -> None:

@@ -1,8 +1,8 @@
 """Typed values from the publishers' text: one parser per kind of field, vectorised over a column.
 
 Every kind is a row in PARSERS: how to read it and what it should look like (for the error message).
-A parser returns NULL where the text is not a valid value; `first_bad_value` then finds the first
-such row, so a bad file is reported by line and column instead of being half loaded.
+A parser returns NULL where the text is not a valid value; `frames.typed_frame` then finds the
+first such row, so a bad file is reported by line and column instead of being half loaded.
 """
 from __future__ import annotations
 
