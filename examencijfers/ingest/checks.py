@@ -113,18 +113,25 @@ def check(path, layout: Layout, frame: pl.DataFrame, header_of: dict[str, str]) 
     """Raise for the first row that breaks an invariant of its table or repeats a key of the file.
 
     header_of maps warehouse columns to the file's own header names, so errors name what the reader sees.
+    Every rule and the key are first asked only whether any row breaks them, all in one parallel pass;
+    the offending row is looked for only in a file that has one.
     """
-    for rule in CHECKS.get(layout.table, ()):
+    rules = CHECKS.get(layout.table, ())
+    key = [name for name in layout.key if name in frame.columns]
+    repeated = ~pl.struct(*key, *(["schooljaar", "geslacht"] if layout.wide else [])).is_first_distinct()
+    broken = [frame.lazy().with_columns(**(rule.computed or {})).select(rule.broken.fill_null(False).any())
+              for rule in rules] + ([frame.lazy().select(repeated.any())] if key else [])
+    if not any(answer.item() for answer in pl.collect_all(broken)):
+        return
+    for rule in rules:
         bad = first_offender(frame.with_columns(**(rule.computed or {})), rule.broken.fill_null(False))
         if bad is not None:
             found = ", ".join(f"{name}={bad[name]}" for name in rule.columns)
             raise InputError(path, "values are inconsistent", line=bad[LINE],
                              column=header_of.get(rule.columns[0]) or wide_header(layout, rule.columns[0], bad),
                              expected=rule.rule, found=found)
-    key = [name for name in layout.key if name in frame.columns]
     if key:
-        unit = ["schooljaar", "geslacht"] if layout.wide else []
-        repeat = first_offender(frame, ~pl.struct(*key, *unit).is_first_distinct())
+        repeat = first_offender(frame, repeated)
         if repeat is not None:
             raise InputError(path, "a row repeats the key of an earlier row", line=repeat[LINE],
                              column=header_of.get(key[0], key[0]),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -24,54 +25,107 @@ def first_offender(frame: pl.DataFrame, condition: pl.Expr) -> dict | None:
     return hits.row(0, named=True) if hits.height else None
 
 
-def _validate(text: CsvText, raw: pl.DataFrame, position: int, kind: str, required: bool) -> None:
-    source = f"c{position}"
-    bad = first_offender(raw, parsers.invalid(kind, pl.col(source), required))
-    if bad is not None:
-        found = bad[source].strip() if bad[source] is not None else ""
-        raise InputError(text.path, "value is not valid" if found else "value is missing", line=bad[LINE],
-                         column=text.header[position], expected=parsers.PARSERS[kind].expected, found=found)
+@dataclass(frozen=True)
+class Field:
+    """One column of the file as the layout reads it: where it stands, its kind, and where it goes."""
 
+    position: int
+    kind: str
+    required: bool
+    target: str  # the warehouse column (a wide file's measure)
 
-def _typed(position: int, kind: str, target: str) -> list[pl.Expr]:
-    source = pl.col(f"c{position}")
-    columns = [parsers.parse(kind, source).alias(target)]
-    if parsers.PARSERS[kind].may_be_suppressed:
-        columns.append(parsers.suppressed_at_source(source).alias(f"{target}_source_suppressed"))
-    return columns
+    @property
+    def source(self) -> str:
+        return f"c{self.position}"
+
+    @property
+    def value(self) -> str:
+        return f"value:{self.position}"  # the trimmed text, NULL where blank
+
+    @property
+    def parsed(self) -> str:
+        return f"parsed:{self.position}"
+
+    @property
+    def invalid(self) -> str:
+        return f"invalid:{self.position}"
+
+    @property
+    def columns(self) -> list[str]:
+        """The warehouse column(s) this field fills: its value, and whether the publisher wrote "<5"."""
+        suppressible = parsers.PARSERS[self.kind].may_be_suppressed
+        return [self.target, *([f"{self.target}_source_suppressed"] if suppressible else [])]
+
+    def typed(self) -> list[pl.Expr]:
+        value, *suppressed = self.columns
+        return [pl.col(self.parsed).alias(value),
+                *(parsers.suppressed_value(pl.col(self.value)).alias(name) for name in suppressed)]
 
 
 def typed_frame(text: CsvText, match: Match) -> pl.DataFrame:
-    raw = text.frame
-    by_target = {c.target: c for c in match.layout.columns}
-    fields = [(position, by_target[target].kind, by_target[target].required)
-              for target, position in match.positions.items()]
-    fields += [(wide.position, wide.kind, wide.required) for wide in match.wide]
-    # One pass over all fields; only a file with a bad field pays for finding the first one.
-    any_bad = raw.select(parsers.invalid(kind, pl.col(f"c{position}"), required).any().alias(str(position))
-                         for position, kind, required in fields).row(0)
-    for (position, kind, required), bad in zip(fields, any_bad, strict=True):
-        if bad:
-            _validate(text, raw, position, kind, required)
+    """Validate and type every field in one pass over the text; a wide file is then melted by one unpivot.
 
-    fixed = [expr for target, position in match.positions.items()
-             for expr in _typed(position, by_target[target].kind, target)]
-    if not match.wide:
-        frame = raw.select(pl.col(LINE), *fixed)
-    else:
-        groups: dict[tuple[str, str], list[pl.Expr]] = {}
-        for wide in match.wide:
-            groups.setdefault((wide.schooljaar, wide.geslacht), []).extend(
-                _typed(wide.position, wide.kind, wide.measure))
-        frame = pl.concat(
-            [raw.select(pl.col(LINE), *fixed, pl.lit(schooljaar).alias("schooljaar"),
-                        pl.lit(geslacht).alias("geslacht"), *measures)
-             for (schooljaar, geslacht), measures in groups.items()],
-            how="diagonal",
-        )
+    Each field is trimmed once and parsed once, and whether it is invalid is read off its parsed value.
+    Only a file with an invalid field pays for finding the first one (in the order of the fields: the
+    layout's columns first, then the wide columns; in each, the first row).
+    """
+    by_target = {c.target: c for c in match.layout.columns}
+    fixed = [Field(position, by_target[target].kind, by_target[target].required, target)
+             for target, position in match.positions.items()]
+    wide = [Field(column.position, column.kind, column.required, column.measure) for column in match.wide]
+    fields = [*fixed, *wide]
+    checked = [(field, bad) for field in fields if (bad := parsers.invalid_value(
+        field.kind, pl.col(field.value), field.required, pl.col(field.parsed))) is not None]
+    groups: dict[tuple[str, str], dict[str, Field]] = {}
+    for column, field in zip(match.wide, wide, strict=True):
+        groups.setdefault((column.schooljaar, column.geslacht), {})[field.target] = field
+
+    values = text.frame.select(
+        pl.col(LINE), *(parsers.blank_to_null(pl.col(field.source)).alias(field.value) for field in fields))
+    parsed = values.with_columns(parsers.parse_value(field.kind, pl.col(field.value)).alias(field.parsed)
+                                 for field in fields)
+    frame = parsed.select(
+        pl.col(LINE),
+        *(expr for field in fixed for expr in field.typed()),
+        *(_group(group, by_measure) for group, by_measure in groups.items()),
+        *(bad.alias(field.invalid) for field, bad in checked),
+    )
+    _refuse_first_invalid(text, frame, [field for field, _ in checked])
+    frame = frame.drop(field.invalid for field, _ in checked)
+    if groups:  # one row per line x group, the groups one after another (each in the file's order)
+        frame = frame.unpivot(on=[_group_name(group) for group in groups],
+                              index=[LINE, *(name for field in fixed for name in field.columns)],
+                              variable_name="group_name", value_name="group").drop("group_name").unnest("group")
     for step in match.layout.derive:
         frame = DERIVATIONS[step](frame, text.path)
     return frame
+
+
+def _group_name(group: tuple[str, str]) -> str:
+    return f"{group[0]} - {group[1]}"
+
+
+def _group(group: tuple[str, str], by_measure: dict[str, Field]) -> pl.Expr:
+    """A school year x gender of a wide file as one struct column: the same fields, in the same order, in
+    every group (so that one unpivot stacks them)."""
+    schooljaar, geslacht = group
+    return pl.struct(pl.lit(schooljaar).alias("schooljaar"), pl.lit(geslacht).alias("geslacht"),
+                     *(expr for measure in sorted(by_measure) for expr in by_measure[measure].typed())
+                     ).alias(_group_name(group))
+
+
+def _refuse_first_invalid(text: CsvText, frame: pl.DataFrame, checked: list[Field]) -> None:
+    if not checked:
+        return
+    flags = frame.select(pl.col(field.invalid).any() for field in checked).row(0)
+    field = next((field for field, bad in zip(checked, flags, strict=True) if bad), None)
+    if field is None:
+        return
+    row = frame[field.invalid].arg_true()[0]
+    raw = text.frame[field.source][row]
+    found = raw.strip() if raw is not None else ""
+    raise InputError(text.path, "value is not valid" if found else "value is missing", line=frame[LINE][row],
+                     column=text.header[field.position], expected=parsers.PARSERS[field.kind].expected, found=found)
 
 
 # --- derived columns ---------------------------------------------------------------------------

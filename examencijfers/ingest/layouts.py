@@ -24,10 +24,11 @@ class Column:
     kind: str = "text"  # a key of parsers.PARSERS
     required: bool = False  # every row must have a value
     optional: bool = False  # the header itself may be absent (e.g. LEERWEG only in vmbo files)
+    names: frozenset[str] = field(init=False, repr=False, compare=False)  # the headers, normalised
 
-    @property
-    def names(self) -> set[str]:
-        return {normalise(name) for name in self.headers}
+    def __post_init__(self) -> None:
+        # Once here, not on every lookup: detection asks every column of every layout for every header name.
+        object.__setattr__(self, "names", frozenset(normalise(name) for name in self.headers))
 
 
 def col(target: str, *headers: str, kind: str = "text", required: bool = False, optional: bool = False) -> Column:

@@ -63,9 +63,9 @@ def is_synthetic(path: Path, sha256: str) -> bool:
 
 
 def table_columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
-    return [row[0] for row in connection.execute(
-        "select column_name from information_schema.columns where table_name = ? order by ordinal_position",
-        [table]).fetchall()]
+    """The table's columns in order. From the catalog entry itself: a query of information_schema took
+    20 ms in a fresh warehouse, a fixed cost of every file."""
+    return connection.table(table).columns
 
 
 def ingest_file(connection: duckdb.DuckDBPyConnection, path: Path) -> Outcome:

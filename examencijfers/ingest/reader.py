@@ -6,6 +6,7 @@ file can be broken at that level into one InputError naming the line.
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -45,7 +46,7 @@ class CsvText:
 
 def decode(path: Path, data: bytes) -> tuple[str, str]:
     """Decode bytes as UTF-8 (BOM stripped) or else Windows-1252 / latin-1; refuse binary and mixes."""
-    if not data.strip():
+    if not data or data.isspace():  # as `not data.strip()`, without copying the file
         raise InputError(path, "the file is empty", line=1, expected="a header line")
     for signature, what in NOT_CSV_SIGNATURES.items():
         if data.startswith(signature):
@@ -65,7 +66,7 @@ def decode(path: Path, data: bytes) -> tuple[str, str]:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if MOJIBAKE.search(text):
+        if ("Ã" in text or "Â" in text) and MOJIBAKE.search(text):  # `in` first: a scan in C, not a regex
             line = data.count(b"\n", 0, bad_at) + 1
             raise InputError(path, "mixed encodings: part UTF-8, part single-byte", line=line,
                              expected="one encoding throughout",
@@ -98,6 +99,15 @@ MAX_FIELD_CHARS = 4096  # the longest real field (a school or opleider name) is 
 QUOTED = r'"(?:[^"]|"")*"'
 
 
+def _plain_record(separator: str) -> str:
+    """A line whose every field is quoted whole without a quote or separator inside, or unquoted without
+    either: on such a line, taking out QUOTED leaves no quote and every separator (checked by a match,
+    much cheaper than the replacement)."""
+    s = {"\t": r"\t"}.get(separator, separator)
+    field = f'(?:"[^"{s}]*"|[^"{s}]*)'
+    return rf"^{field}(?:{s}{field})*\r?$"
+
+
 def read_csv_text(path: Path, data: bytes | None = None) -> CsvText:
     """Parse the whole file; every row must have exactly as many fields as the header.
 
@@ -112,11 +122,18 @@ def read_csv_text(path: Path, data: bytes | None = None) -> CsvText:
     refuse_oversized(path, len(data))
     text, encoding = decode(path, data)
     separator = sniff_separator(path, text.split("\n", 1)[0])
-    header, frame = _fast(text, separator) or _careful(path, text, separator)
+    header, frame = _fast(text, separator, _utf8(data, text, encoding)) or _careful(path, text, separator)
     if frame.height == 0:
         raise InputError(path, "the file has a header but no data rows", line=2, expected="data rows")
     _refuse_overlong_fields(path, header, frame)
     return CsvText(path, encoding, separator, header, frame)
+
+
+def _utf8(data: bytes, text: str, encoding: str) -> bytes:
+    """The text as UTF-8 bytes for polars: a UTF-8 file's own bytes (without its BOM), else encoded."""
+    if encoding == "utf-8":
+        return data[len(codecs.BOM_UTF8):] if data.startswith(codecs.BOM_UTF8) else data
+    return text.encode("utf-8")
 
 
 def refuse_oversized(path: Path, size: int) -> None:
@@ -126,6 +143,9 @@ def refuse_oversized(path: Path, size: int) -> None:
 
 
 def _refuse_overlong_fields(path: Path, header: list[str], frame: pl.DataFrame) -> None:
+    if all(longest is None or longest <= MAX_FIELD_CHARS
+           for longest in frame.select(pl.all().exclude(LINE).str.len_bytes().max()).row(0)):
+        return  # no field has more bytes than the limit allows characters (counting bytes is cheaper)
     lengths = frame.select(pl.all().exclude(LINE).str.len_chars().max()).row(0)
     for position, longest in enumerate(lengths):
         if longest is not None and longest > MAX_FIELD_CHARS:
@@ -134,24 +154,32 @@ def _refuse_overlong_fields(path: Path, header: list[str], frame: pl.DataFrame) 
                              expected=f"at most {MAX_FIELD_CHARS:,} characters", found=f"{longest:,} characters")
 
 
-def _fast(text: str, separator: str) -> tuple[list[str], pl.DataFrame] | None:
-    lines = pl.Series(text.split("\n")).str.strip_suffix("\r")
-    if lines.len() > 1 and lines[-1] == "":
+def _fast(text: str, separator: str, utf8: bytes) -> tuple[list[str], pl.DataFrame] | None:
+    """polars' reader, where every line is a plain record: the same field count outside quotes, quotes
+    only around whole fields, no blank line and no carriage return but the one before a line feed."""
+    lines = pl.Series(text.split("\n"))  # each may end in the "\r" of a CRLF: it changes none of the tests below
+    if lines.len() > 1 and lines[-1] in ("", "\r"):
         lines = lines.head(-1)
-    unquoted = lines.str.replace_all(QUOTED, "")
+    strip_quoted = '"' in text and not lines.str.contains(_plain_record(separator)).all()
+    unquoted = lines.str.replace_all(QUOTED, "") if strip_quoted else lines
     fields = unquoted.str.count_matches(separator, literal=True) + 1
-    if ((fields != fields[0]).any() or unquoted.str.contains('"', literal=True).any()
-            or (lines.str.strip_chars() == "").any() or lines.str.contains("\r", literal=True).any()):
+    if (fields != fields[0]).any() or strip_quoted and unquoted.str.contains('"', literal=True).any():
+        return None
+    # A line with a separator outside quotes is not blank, unless the separator is itself blank (a tab).
+    if (fields[0] == 1 or separator.isspace()) and (lines.str.strip_chars() == "").any():
+        return None
+    if text.count("\r") != text.count("\r\n") + text.endswith("\r"):
         return None  # a bare carriage return is a line break to the careful path, not to polars
     try:
-        frame = pl.read_csv(text.encode("utf-8"), separator=separator, quote_char='"', has_header=True,
+        frame = pl.read_csv(utf8, separator=separator, quote_char='"', has_header=True,
                             infer_schema=False, truncate_ragged_lines=False, empty_string_is_null=False)
     except pl.exceptions.PolarsError:
         return None
     if frame.height != lines.len() - 1:
         return None
     # The header as written (polars renames repeated names, which would hide a duplicated column).
-    header = [name.strip() for name in next(csv.reader([lines[0]], delimiter=separator, quotechar='"'))]
+    header = [name.strip() for name in next(csv.reader([lines[0].removesuffix("\r")], delimiter=separator,
+                                                       quotechar='"'))]
     if len(header) != frame.width:
         return None
     frame = frame.rename(dict(zip(frame.columns, _names(len(header)), strict=True)))
