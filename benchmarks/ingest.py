@@ -99,17 +99,22 @@ def floor(path: Path, folder: Path) -> Callable[[], Any]:
 
 
 class _prepared:
-    """A timed callable whose untimed preparation runs before each call (measure() times __call__ only)."""
+    """A timed callable with a preparation before each call that is not timed: measure_alternating calls
+    `before()` outside the timed part (a direct call prepares first, if it has to)."""
 
     def __init__(self, prepare: Callable[[], None], run: Callable[[], None]):
         self.prepare, self.run = prepare, run
-        prepare()
+        self.ready = False
+
+    def before(self) -> None:
+        if not self.ready:
+            self.prepare()
+            self.ready = True
 
     def __call__(self) -> None:
-        try:
-            self.run()
-        finally:
-            self.prepare()
+        self.before()
+        self.ready = False
+        self.run()
 
 
 def ingest_files(outcomes: list[Outcome], workdir: Path, repeat: int, budget: float) -> list[dict[str, Any]]:

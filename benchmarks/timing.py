@@ -67,12 +67,14 @@ def measure_alternating(functions: list[Callable[[], Any]], *, repeat: int = 10,
     """Timed runs of several functions in turn (a, b, a, b, ...), after their warm-ups were done elsewhere.
 
     Compared side by side like this, a and b see the same machine: another process's burst of work
-    slows both, not only whichever was measured during it.
+    slows both, not only whichever was measured during it. A function's `before()`, if it has one, runs
+    untimed ahead of each timed call (a fresh database to write into, say).
     """
     timings = [Timing(warmup=1) for _ in functions]
     started = time.perf_counter()
     while timings[0].n < repeat:
         for function, timing in zip(functions, timings, strict=True):
+            getattr(function, "before", lambda: None)()
             begin = time.perf_counter()
             function()
             timing.runs.append(time.perf_counter() - begin)

@@ -8,6 +8,8 @@ import pandas as pd
 import polars as pl
 
 from benchmarks.agree import disagreement, normalise, order_columns, pandas_rows, polars_rows
+from benchmarks.ingest import _prepared
+from benchmarks import timing
 from benchmarks.timing import Timing, measure, measure_alternating
 
 
@@ -56,3 +58,15 @@ def test_measure_warms_up_and_repeats_and_alternating_runs_take_turns():
     order = []
     first, second = measure_alternating([lambda: order.append("a"), lambda: order.append("b")], repeat=3)
     assert order == ["a", "b"] * 3 and first.n == second.n == 3
+
+
+def test_a_preparation_runs_before_each_timed_call_and_outside_it(monkeypatch):
+    events = []
+    clock = iter(range(1000))
+    monkeypatch.setattr(timing.time, "perf_counter", lambda: events.append("clock") or next(clock))
+    function = _prepared(lambda: events.append("prepare"), lambda: events.append("run"))
+    assert events == []                             # nothing is prepared until it is needed
+    [result] = timing.measure_alternating([function], repeat=2, min_repeat=2)
+    assert result.n == 2
+    # after the clock reading that starts the budget: each timed call's clock readings enclose its run only
+    assert events[1:] == ["prepare", "clock", "run", "clock"] * len(result.runs)
