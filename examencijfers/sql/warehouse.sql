@@ -7,7 +7,10 @@
 --     never 0, 4 or 5; a value that is simply absent (",0" in DUO's grade files, " ") is NULL with the
 --     flag false;
 --   * codes stay strings (opleidercode 0003F8, BRIN 00AH, vakcode 0131), with their leading zeros;
---   * constraints here are the data's own invariants; a row that breaks one fails its whole file.
+--   * constraints here are the data's own invariants; a row that breaks one fails its whole file;
+--   * a fact table's key (source_id and the layout's key) is not declared as a primary key: ingest checks
+--     that no file repeats its layout's key and names the line (ingest/checks.py), and source_id keeps
+--     files apart, so the index checked nothing more and cost more than the rest of the insert.
 -- Executed with `create ... if not exists`, so opening an existing warehouse is a no-op.
 
 create sequence if not exists source_id_seq start 1;
@@ -47,8 +50,8 @@ create table if not exists cbr_examens (
     onvoldoende     integer not null check (onvoldoende >= 0),
     particulier     integer not null check (particulier between 0 and totaal),
     tolk            integer not null check (tolk between 0 and totaal),
-    check (voldoende + onvoldoende = totaal),
-    primary key (source_id, jaar, week, productcode)
+    check (voldoende + onvoldoende = totaal)
+    -- key: source_id, jaar, week, productcode (see the conventions above)
 );
 
 -- CBR Uitgegeven diploma's: per ISO week x diploma code.
@@ -60,8 +63,8 @@ create table if not exists cbr_diplomas (
     week_start      date not null,
     diplomacode     varchar not null,
     diplomaomschrijving varchar,
-    aantal          integer not null check (aantal >= 0),
-    primary key (source_id, jaar, week, diplomacode)
+    aantal          integer not null check (aantal >= 0)
+    -- key: source_id, jaar, week, diplomacode (see the conventions above)
 );
 
 -- CBR Opleiderresultaten: one rolling-year snapshot per publication, per opleider x product x
@@ -106,8 +109,8 @@ create table if not exists cbr_opleiderresultaten (
     her_combi_onvoldoende       integer not null check (her_combi_onvoldoende >= 0),
     her_handgeschakeld_voldoende   integer not null check (her_handgeschakeld_voldoende >= 0),
     her_handgeschakeld_onvoldoende integer not null check (her_handgeschakeld_onvoldoende >= 0),
-    check (examenperiode_begindatum <= examenperiode_einddatum),
-    primary key (source_id, opleidercode, productcode, examenlocatienaam)
+    check (examenperiode_begindatum <= examenperiode_einddatum)
+    -- key: source_id, opleidercode, productcode, examenlocatienaam (see the conventions above)
 );
 
 -- DUO "Examenkandidaten en geslaagden", made long: one row per vestiging x opleiding x schooljaar x
@@ -131,8 +134,8 @@ create table if not exists duo_examenkandidaten (
     slaagpercentage     decimal(5, 1) check (slaagpercentage between 0 and 100),
     check (geslaagden is null or examenkandidaten is null or geslaagden <= examenkandidaten),
     check (examenkandidaten is not null or examenkandidaten_source_suppressed),
-    check (geslaagden is not null or geslaagden_source_suppressed),
-    primary key (source_id, vestigingscode, inspectiecode, schooljaar, geslacht)
+    check (geslaagden is not null or geslaagden_source_suppressed)
+    -- key: source_id, vestigingscode, inspectiecode, schooljaar, geslacht (see the conventions above)
 );
 
 -- DUO "Geslaagden, gezakten en cijfers": per vestiging x onderwijstype x leerweg x sector x afdeling.
@@ -219,8 +222,8 @@ create table if not exists duo_vestigingen (
     provincie           varchar,
     bevoegd_gezag_nummer varchar,
     denominatie         varchar,
-    onderwijsstructuur  varchar,
-    primary key (source_id, vestigingscode)
+    onderwijsstructuur  varchar
+    -- key: source_id, vestigingscode (see the conventions above)
 );
 
 -- CBR's product catalogue (data/reference/cbr_products.csv): the attributes CBR's AVG criteria need.
