@@ -138,7 +138,7 @@ CASES: dict[str, tuple[bytes, int | str, str, str]] = {
     # the warehouse declares no primary keys: a repeated key is ingest's to find (checks.py)
     "cbr-opleider-duplicate-row.csv": (cp1252([OPLEIDER_HEADER, OPLEIDER_ROW, OPLEIDER_ROW]), 3, "Opleidercode",
                                        "repeats the key"),
-    "kandidaten-duplicate-row.csv": (utf8(KANDIDATEN + [KANDIDATEN[2]]), 4, "VESTIGINGSCODE", "repeats the key"),
+    "kandidaten-duplicate-row.csv": (utf8(KANDIDATEN + [KANDIDATEN[2]]), 5, "VESTIGINGSCODE", "repeats the key"),
 }
 
 
