@@ -71,6 +71,7 @@ def published_path() -> Path:
     return Path(os.environ.get(PUBLISHED_VARIABLE, paths.PUBLISHED))
 
 
+@cache
 def contract_tables() -> frozenset[str]:
     """The tables sql/published.sql creates: all that a published database may hold."""
     return frozenset(table for schema, table in contract_columns() if schema == "main")
