@@ -52,46 +52,56 @@ class AttackModel:
 
     def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
         run_steps(connection)
-        constraints = connection.execute(
-            "select constraint_id, what, relaxed_by, atom_id, coefficient, lower, upper"
-            " from audit_vo_constraints order by constraint_id, atom_id").fetchnumpy()
+        # The terms and the per-constraint attributes are fetched apart: audit_vo_constraints repeats a
+        # constraint's name and cells on each of its terms (1.9 million rows at 1x), and fetching those
+        # strings and lists was most of building the model. A constraint is named by the hash of its text
+        # (hashed in SQL, so the draft's model and the audit's name the same constraint alike); the texts
+        # and the relaxing cells are fetched only by what asks for them.
+        terms = connection.execute(
+            "select constraint_id, atom_id, coefficient from audit_vo_constraints"
+            " where atom_id is not null order by constraint_id, atom_id").fetchnumpy()
+        bounds = connection.execute(
+            "select hash(any_value(what)) as key, any_value(lower) as lower, any_value(upper) as upper"
+            " from audit_vo_constraints group by constraint_id order by constraint_id").fetchnumpy()
         objectives = connection.execute(
             "select dense_rank() over (order by cell_id) - 1 as objective, cell_key, reason, atom_id, coefficient"
             " from audit_vo_objectives order by cell_id, atom_id").fetchnumpy()
         self.atoms = int(connection.execute("select count(*) from audit_vo_atoms").fetchone()[0])
         self._connection = connection
 
-        index = np.asarray(constraints["constraint_id"], dtype=np.int64)
-        first = np.unique(index, return_index=True)[1]
-        self.names: list[str] = np.asarray(constraints["what"])[first].tolist()
-        self._relaxed_by = np.asarray(constraints["relaxed_by"])[first]
-        c_atom = _present(constraints["atom_id"])
         o_index = np.asarray(objectives["objective"], dtype=np.int64)
         o_first = np.unique(o_index, return_index=True)[1]
         self.objective_keys: list[str] = np.asarray(objectives["cell_key"])[o_first].tolist()
         self.objective_reasons: list[str] = np.asarray(objectives["reason"])[o_first].tolist()
         o_atom = _present(objectives["atom_id"])
+        constraints = len(bounds["key"])
         self.system = intervals.LinearSystem(
             atoms=self.atoms,
-            constraint_index=index[c_atom],
-            constraint_atom=np.asarray(constraints["atom_id"])[c_atom].astype(np.int64),
-            constraint_coefficient=np.asarray(constraints["coefficient"], dtype=float)[c_atom],
-            lower=np.asarray(constraints["lower"], dtype=float)[first],
-            upper=np.asarray(constraints["upper"], dtype=float)[first],
+            constraint_index=np.asarray(terms["constraint_id"], dtype=np.int64),
+            constraint_atom=np.asarray(terms["atom_id"], dtype=np.int64),
+            constraint_coefficient=np.asarray(terms["coefficient"], dtype=float),
+            lower=np.asarray(bounds["lower"], dtype=float),
+            upper=np.asarray(bounds["upper"], dtype=float),
             objective_index=o_index[o_atom],
             objective_atom=np.asarray(objectives["atom_id"])[o_atom].astype(np.int64),
             objective_coefficient=np.asarray(objectives["coefficient"], dtype=float)[o_atom],
             objectives=len(o_first),
-            constraint_keys=np.array([hash(name) for name in self.names], dtype=np.int64),
+            constraint_keys=np.asarray(bounds["key"], dtype=np.uint64).view(np.int64),
             objective_keys=np.array([hash(key) for key in self.objective_keys], dtype=np.int64),
         )
         self.suppressed: set[str] = set()
-        order = np.argsort(self.system.constraint_index, kind="stable")
-        self._atoms_by_constraint = self.system.constraint_atom[order]
-        self._constraint_starts = np.searchsorted(self.system.constraint_index[order],
-                                                  np.arange(len(self.names) + 1))
+        # terms come sorted by constraint: each constraint's atoms are one slice of them
+        self._atoms_by_constraint = self.system.constraint_atom
+        self._constraint_starts = np.searchsorted(self.system.constraint_index, np.arange(constraints + 1))
 
-    # What only the choice of complementary cells needs (the audit does not): built on first use.
+    # What only the choice of complementary cells, or a finding, needs: fetched on first use.
+    @cached_property
+    def names(self) -> list[str]:
+        """Constraint -> its text (what it says, e.g. 'count <cell>')."""
+        return [name for (name,) in self._connection.execute(
+            "select any_value(what) from audit_vo_constraints group by constraint_id order by constraint_id"
+        ).fetchall()]
+
     @cached_property
     def values(self) -> dict[str, float]:
         """Published cell -> its value."""
@@ -101,7 +111,9 @@ class AttackModel:
     @cached_property
     def relaxed_by(self) -> list[list[str]]:
         """Constraint -> the published cells whose suppression takes it away."""
-        return [list(cells) for cells in self._relaxed_by]
+        return [cells for (cells,) in self._connection.execute(
+            "select any_value(relaxed_by) from audit_vo_constraints group by constraint_id order by constraint_id"
+        ).fetchall()]
 
     @cached_property
     def constraints_of(self) -> dict[str, list[int]]:
