@@ -68,7 +68,8 @@ def file_sha256(path: Path) -> str:
 def run_step(connection: duckdb.DuckDBPyConnection, step: steps.Step) -> None:
     try:
         if step.temp:
-            connection.execute(f"create or replace temp table {step.table} as {step.sql()}")
+            kind = "view" if step.view else "table"
+            connection.execute(f"create or replace temp {kind} {step.table} as {step.sql()}")
         else:
             connection.execute(f"insert into {step.table} by name {step.sql()}")
     except duckdb.Error as error:

@@ -5,8 +5,9 @@
 --   exact counts and cbr_reason (NULL = the product may be published for this period), and per source x
 --   opleider x product x soort_examen x transmissie one examenlocatie = '*' row: all its locations
 --   together (examenlocatie_plaats NULL). Transmission rows without exams are left out; the 'totaal'
---   rows always stay. An intermediate, read by cbr_opleider_results.sql (location and '*' rows alike)
---   and cbr_product_rates.sql (the location rows per location, the '*' rows nationally).
+--   rows always stay. An intermediate (a temp view, see publish/steps.py), read by cbr_opleider_results.sql
+--   (location and '*' rows alike), cbr_product_rates.sql (the location rows per location, the '*' rows
+--   nationally) and the suppression counts.
 -- Note: the eight (soort_examen, transmissie) cells of a wide row are taken out by a union of eight
 --   plain selects of the judged rows rather than a lateral join of a values list: DuckDB scans the
 --   columns eight times, which at 100x (3.1 million wide rows, 11.5 million long ones) is four times
