@@ -10,7 +10,6 @@ from examencijfers.cli import app
 from examencijfers.errors import InputError
 from examencijfers.ingest.load import ingest_file, ingest_paths
 from examencijfers.warehouse import open_warehouse
-from examencijfers.paths import RAW
 from tests.ingest.conftest import DUO, snapshot
 
 GESLAAGDEN = DUO / "geslaagden-gezakten-en-cijfers-2018-2019.csv"
@@ -127,7 +126,7 @@ def test_build_with_a_bad_file_keeps_the_previous_warehouse(tmp_path):
 def test_every_loaded_row_names_its_own_file(warehouse):
     """What a foreign key to sources would guard (the warehouse declares none, for speed): each file's rows
     carry the source_id of that file's sources row, whose row_count is theirs."""
-    ingest_paths(warehouse, [RAW / "cbr", DUO])
+    ingest_paths(warehouse, [DUO.parent / "cbr", DUO])
     facts = [table for (table,) in warehouse.execute(
         "select table_name from duckdb_columns() join duckdb_tables() using (database_name, schema_name, table_name)"
         " where column_name = 'source_id' and table_name <> 'sources'").fetchall()]
