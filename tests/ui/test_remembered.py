@@ -144,6 +144,24 @@ def test_a_query_result_is_shared_until_the_file_is_replaced(published, tmp_path
     st.cache_resource.clear()
 
 
+def test_a_long_table_is_served_lazily_from_the_shared_arrow_table(bare):
+    """Streamlit serves a table of more than 1,000 rows in chunks from the very Arrow table the memory holds
+    (no copy per visitor), and each chunk carries its rows' index, so scrolling and sorting keep row order."""
+    from streamlit.dataframe.lazy_df_source import resolve_lazy_source
+
+    frame = pl.DataFrame({"code": [f"C{i:04d}" for i in range(2500)], "n": list(range(2500))})
+    drawn = tables._shown(frame, [Col("code", "columns.code"), Col("n", "columns.n", "int")])
+    source = resolve_lazy_source(drawn.arrow, True, is_selection_activated=False)
+    assert source.row_count == 2500
+    assert source._table is drawn.arrow       # Streamlit's own attribute: the table its chunks come from
+    chunk = source.load_rows(1000, 3)
+    assert chunk.column("__index_level_0__").to_pylist() == [1000, 1001, 1002]
+    assert chunk.column("Code").to_pylist() == ["C1000", "C1001", "C1002"]
+    short = tables._shown(frame.head(1000), [Col("code", "columns.code")])
+    assert resolve_lazy_source(short.arrow, True, is_selection_activated=False) is None   # sent whole
+
+
+
 def test_parameters_of_another_type_are_another_result():
     assert data.frozen(1) != data.frozen(1.0) != data.frozen(True)
     assert data.frozen(["B", "A"]) != data.frozen(["A", "B"])
