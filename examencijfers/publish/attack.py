@@ -27,6 +27,8 @@ from examencijfers.publish import intervals
 AUDIT_SQL = paths.SQL / "audit"
 PIN_FOLLOWING = 12      # candidates: the pins of a binding constraint's atoms are followed up to this size
 STEPS = ("vo_atoms", "vo_cells", "vo_terms", "vo_constraints", "vo_objectives")
+# one row per constraint, in constraint order (each of its terms repeats these, so any_value is exact)
+PER_CONSTRAINT = "select {} from audit_vo_constraints group by constraint_id order by constraint_id"
 
 
 @dataclass(frozen=True)
@@ -60,9 +62,8 @@ class AttackModel:
         terms = connection.execute(
             "select constraint_id, atom_id, coefficient from audit_vo_constraints"
             " where atom_id is not null order by constraint_id, atom_id").fetchnumpy()
-        bounds = connection.execute(
-            "select hash(any_value(what)) as key, any_value(lower) as lower, any_value(upper) as upper"
-            " from audit_vo_constraints group by constraint_id order by constraint_id").fetchnumpy()
+        bounds = connection.execute(PER_CONSTRAINT.format(
+            "hash(any_value(what)) as key, any_value(lower) as lower, any_value(upper) as upper")).fetchnumpy()
         objectives = connection.execute(
             "select dense_rank() over (order by cell_id) - 1 as objective, cell_key, reason, atom_id, coefficient"
             " from audit_vo_objectives order by cell_id, atom_id").fetchnumpy()
@@ -90,17 +91,14 @@ class AttackModel:
             objective_keys=np.array([hash(key) for key in self.objective_keys], dtype=np.int64),
         )
         self.suppressed: set[str] = set()
-        # terms come sorted by constraint: each constraint's atoms are one slice of them
-        self._atoms_by_constraint = self.system.constraint_atom
+        # terms come sorted by constraint: each constraint's atoms are one slice of system.constraint_atom
         self._constraint_starts = np.searchsorted(self.system.constraint_index, np.arange(constraints + 1))
 
     # What only the choice of complementary cells, or a finding, needs: fetched on first use.
     @cached_property
     def names(self) -> list[str]:
         """Constraint -> its text (what it says, e.g. 'count <cell>')."""
-        return [name for (name,) in self._connection.execute(
-            "select any_value(what) from audit_vo_constraints group by constraint_id order by constraint_id"
-        ).fetchall()]
+        return [name for (name,) in self._connection.execute(PER_CONSTRAINT.format("any_value(what)")).fetchall()]
 
     @cached_property
     def values(self) -> dict[str, float]:
@@ -112,8 +110,7 @@ class AttackModel:
     def relaxed_by(self) -> list[list[str]]:
         """Constraint -> the published cells whose suppression takes it away."""
         return [cells for (cells,) in self._connection.execute(
-            "select any_value(relaxed_by) from audit_vo_constraints group by constraint_id order by constraint_id"
-        ).fetchall()]
+            PER_CONSTRAINT.format("any_value(relaxed_by)")).fetchall()]
 
     @cached_property
     def constraints_of(self) -> dict[str, list[int]]:
@@ -152,7 +149,7 @@ class AttackModel:
         for number in list(rows):
             span = slice(self._constraint_starts[number], self._constraint_starts[number + 1])
             if span.stop - span.start <= PIN_FOLLOWING:
-                atoms += self._atoms_by_constraint[span].tolist()
+                atoms += self.system.constraint_atom[span].tolist()
         rows |= {int(solution.pinned_by[atom]) for atom in atoms if solution.pinned_by[atom] >= 0}
         return {cell for number in rows for cell in self.relaxed_by[number]} - self.suppressed
 

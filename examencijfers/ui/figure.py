@@ -4,7 +4,7 @@ plotly.graph_objects.Figure that the charts use, and `Checked`: the figure as st
 Why not go.Figure: building one validates every property as it is set, which cost ~17 ms per chart (most of
 a page's render); a dict costs nothing to build. st.plotly_chart validates a dict it is given on every run
 (70 ms for the funnel of 7,000 opleiders), so the charts hand it a `Checked` figure, validated once per
-content and remembered (charts.shown_figures).
+content and remembered (charts.checked, charts.ShownFigures).
 """
 from __future__ import annotations
 
