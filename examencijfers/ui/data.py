@@ -118,4 +118,4 @@ def query_file(file: tuple[Path, int], name: str, **params: Any) -> pl.DataFrame
 def publication() -> dict[str, str]:
     """The `publication` table of the served file: built_at, schema_version, rules ..."""
     path, stamp = published_file()
-    return readiness(str(path), stamp).publication
+    return readiness(path=str(path), stamp=stamp).publication

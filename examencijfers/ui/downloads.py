@@ -95,8 +95,12 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
     filter keys; None = the whole table). A view that no one registered table holds (e.g. the overview's
     volumes, summed over exams and licences) names itself by a `dataset` outside the registry: its panel
     offers what you see only, and points to the Downloads page for the tables behind it."""
+    # drawn only when opened (opening reruns the panel alone): a closed panel costs a page nothing
+    expander = st.expander(t("downloads.title"), icon=":material/download:", key=f"{key}_panel", on_change="rerun")
+    if not expander.open:
+        return
     whole = dataset in datasets()
-    with st.expander(t("downloads.title"), icon=":material/download:"):
+    with expander:
         scope = st.segmented_control(t("downloads.scope"), ["shown", "full"] if whole else ["shown"],
                                      key=f"{key}_scope", default="shown",
                                      format_func=lambda s: t(f"downloads.scope_{s}"), required=True)

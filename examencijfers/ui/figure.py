@@ -5,12 +5,21 @@ Why not go.Figure: building one validates every property as it is set, which cos
 a page's render); a dict costs nothing to build. st.plotly_chart validates a dict it is given on every run
 (70 ms for the funnel of 7,000 opleiders), so the charts hand it a `Checked` figure, validated once per
 content and remembered (charts.checked, charts.ShownFigures).
+
+A checked figure is kept as Plotly would send it: its numeric arrays as typed arrays (base64 of the numbers'
+bytes, which plotly.js decodes exactly) and everything else as plain JSON values. Streamlit serialises the
+figure on every run; a list of 7,000 numbers costs the JSON encoder a call per number, a typed array one
+string (the funnel of the opleiders page: 6.9 -> 2.9 ms a run).
 """
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
+import plotly.io as pio
 
 
 def merge(target: dict, changes: dict) -> dict:
@@ -80,8 +89,24 @@ class Checked(go.Figure):
     def __init__(self, figure: dict) -> None:
         super().__init__()
         # plotly takes each trace's "type" out of the dict it is given: it gets copies, so `figure` stays as it was
-        traces = [dict(item) for item in figure.get("data", [])]
-        self._checked = go.Figure(data=traces, layout=figure.get("layout")).to_dict()
+        traces = [typed_arrays(item) for item in figure.get("data", [])]
+        validated = go.Figure(data=traces, layout=figure.get("layout")).to_dict()
+        self._checked = json.loads(pio.to_json(validated, validate=False))   # dates and the like as JSON text
 
     def to_dict(self) -> dict:
         return self._checked
+
+
+def typed_arrays(properties: dict) -> dict:
+    """A copy of a trace's properties (nested ones too) with every list of numbers as a numpy array, which
+    plotly sends as a typed array. A list with a missing value (None, NaN) stays a list: plotly writes its
+    gaps as null, which every trace type reads as a gap."""
+    def convert(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {key: convert(item) for key, item in value.items()}
+        if isinstance(value, list) and value and all(type(v) is int or (type(v) is float and not math.isnan(v))
+                                                     for v in value):
+            array = np.asarray(value)
+            return array if array.dtype.kind in "if" else value   # an int beyond 64 bits stays a list
+        return value
+    return convert(properties)

@@ -63,7 +63,7 @@ def sources() -> pl.DataFrame:
 def synthetic(datasets: Iterable[str]) -> bool:
     """Whether any figure of these datasets comes from the synthetic demo files."""
     path, stamp = published_file()
-    return _synthetic(str(path), stamp, tuple(datasets))
+    return _synthetic(path=str(path), stamp=stamp, datasets=tuple(datasets))   # keywords: see Remembered.shared
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -90,7 +90,7 @@ def synthetic_banner(datasets: Iterable[str] = CBR_DATASETS) -> None:
 def data_stamp() -> None:
     """'Data as of': the newest publication of each dataset, from the published lineage."""
     path, stamp = published_file()
-    st.sidebar.caption(_data_stamp(str(path), stamp, i18n.current()))
+    st.sidebar.caption(_data_stamp(path=str(path), stamp=stamp, lang=i18n.current()))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

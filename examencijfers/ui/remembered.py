@@ -65,7 +65,8 @@ class Remembered(Generic[V]):
     def shared(cls):
         """The one memory of this kind in the process: a cached resource, so st.cache_resource.clear() (a
         cold start in the benchmarks and tests) empties it too."""
-        return _instance(f"{cls.__module__}.{cls.__qualname__}", cls)
+        # by keyword: Streamlit reads the function's signature for every positional argument, on every call
+        return _instance(name=f"{cls.__module__}.{cls.__qualname__}", _kind=cls)
 
     def __len__(self) -> int:
         return len(self._values)

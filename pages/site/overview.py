@@ -56,23 +56,26 @@ shown_trend = (trend.filter(pl.col("productcode").is_in(headline["productcode"].
                        "rate_suppression")
                .sort(pl.col("productcode").replace_strict(headline["productcode"], range(headline.height)),
                      "week_start"))
-with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_cbr_table"):
-    st.caption(t("overview.rates_table", weeks=HEADLINE_WEEKS))
-    tables.show(shown_rates, [
-        Col("productcode", "columns.code"), Col("productnaam", "columns.name"), Col("n", "columns.n", "int"),
-        Col("voldoende", "columns.voldoende", "int"), Col("rate", "columns.rate", "pct"),
-        Col("ci_low", "columns.ci95", "ci", high="ci_high"),
-        Col("rate_year_before", "columns.rate_year_before", "pct", suppression="rate_year_before_suppression"),
-        Col("change", "columns.change_points", "points", suppression="rate_year_before_suppression"),
-    ], key="overview_rates")
-    st.caption(t("overview.trend_table"))
-    tables.show(shown_trend, [
-        Col("week_start", "columns.week_start", "date"), Col("productcode", "columns.code"),
-        Col("n", "columns.n", "int", suppression="rate_suppression"),
-        Col("n_voldoende", "columns.voldoende", "int", suppression="rate_suppression"),
-        Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
-        Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
-    ], key="overview_trend", height=320)
+# the numbers as tables, drawn when their expander is opened (opening reruns the page)
+cbr_numbers = st.expander(t("overview.as_table"), icon=":material/table:", key="overview_cbr_table", on_change="rerun")
+if cbr_numbers.open:
+    with cbr_numbers:
+        st.caption(t("overview.rates_table", weeks=HEADLINE_WEEKS))
+        tables.show(shown_rates, [
+            Col("productcode", "columns.code"), Col("productnaam", "columns.name"), Col("n", "columns.n", "int"),
+            Col("voldoende", "columns.voldoende", "int"), Col("rate", "columns.rate", "pct"),
+            Col("ci_low", "columns.ci95", "ci", high="ci_high"),
+            Col("rate_year_before", "columns.rate_year_before", "pct", suppression="rate_year_before_suppression"),
+            Col("change", "columns.change_points", "points", suppression="rate_year_before_suppression"),
+        ], key="overview_rates")
+        st.caption(t("overview.trend_table"))
+        tables.show(shown_trend, [
+            Col("week_start", "columns.week_start", "date"), Col("productcode", "columns.code"),
+            Col("n", "columns.n", "int", suppression="rate_suppression"),
+            Col("n_voldoende", "columns.voldoende", "int", suppression="rate_suppression"),
+            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
+            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+        ], key="overview_trend", height=320)
 st.caption(t("overview.cbr_summary", weeks=HEADLINE_WEEKS, items="; ".join(
     t("overview.cbr_summary_item", name=row["productnaam"], rate=numbers.percent(row["rate"], lang),
       n=numbers.integer(row["n"], lang), before=numbers.percent(row["rate_year_before"], lang) or "–")
@@ -124,18 +127,21 @@ else:
                        trend=series["rate"].to_list(), help=t("overview.vo_help"),
                        note=t("vo.known_part_card", groups=numbers.integer(row["excluded_groups"], lang))
                        if row["excluded_groups"] else None)
-    with st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table"):
-        st.caption(t("overview.vo_table"))
-        tables.show(national.sort("onderwijstype", "schooljaar"), [
-            Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "filters.schooljaar"),
-            Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
-            Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
-            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
-            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
-            Col("excluded_groups", "columns.excluded_groups", "int"),
-        ], key="overview_vo")
-        if national["excluded_groups"].gt(0).any():
-            st.caption(t("vo.known_part"))
+    vo_numbers = st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table",
+                             on_change="rerun")
+    if vo_numbers.open:
+        with vo_numbers:
+            st.caption(t("overview.vo_table"))
+            tables.show(national.sort("onderwijstype", "schooljaar"), [
+                Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "filters.schooljaar"),
+                Col("examenkandidaten", "columns.kandidaten", "int", suppression="examenkandidaten_suppression"),
+                Col("geslaagden", "columns.geslaagden", "int", suppression="geslaagden_suppression"),
+                Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
+                Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
+                Col("excluded_groups", "columns.excluded_groups", "int"),
+            ], key="overview_vo")
+            if national["excluded_groups"].gt(0).any():
+                st.caption(t("vo.known_part"))
     latest_rows = national.filter(pl.col("schooljaar") == latest_year).sort("onderwijstype")
     st.caption(t("overview.vo_summary", year=latest_year, items="; ".join(
         t("overview.vo_summary_item", name=row["onderwijstype"],

@@ -179,9 +179,17 @@ class Dashboard:
         return self.page.evaluate(WIDGETS)
 
     def chart(self, key: str) -> list[dict] | None:
-        """The data of the Plotly chart drawn by charts.show(key=...), trace by trace; None if not drawn."""
+        """The data of the Plotly chart drawn by charts.show(key=...), trace by trace (its chart tab opened
+        first); None if not drawn."""
+        self.open_tab(key, 0)
         plot = self.page.locator(f".st-key-{key}_chart .js-plotly-plot")
         return plot.evaluate(CHART_DATA) if plot.count() else None
+
+    def open_tab(self, key: str, index: int) -> None:
+        """Open tab `index` of charts.show(key=...), which draws the open tab only: choosing another reruns."""
+        tab = self.page.locator(f".st-key-{key}_tabs").get_by_role("tab").nth(index)
+        if tab.get_attribute("aria-selected") != "true":
+            self.rerun(lambda: press(tab))
 
     # --- filters (url.py widgets, found by their key) -------------------------------------------------------
 
@@ -223,9 +231,8 @@ class Dashboard:
 
     def tab_table(self, key: str) -> Locator:
         """The table of charts.show(key=...): its second tab ('Tabel' / 'Table') opened."""
-        tabs = self.page.locator(f".st-key-{key}_tabs")
-        press(tabs.get_by_role("tab").nth(1))
-        grid = tabs.locator("[data-testid=stDataFrame]")
+        self.open_tab(key, 1)
+        grid = self.page.locator(f".st-key-{key}_tabs [data-testid=stDataFrame]")
         expect(grid.locator("table[role=grid]")).to_be_attached(timeout=TIMEOUT)
         return grid
 
@@ -281,11 +288,11 @@ class Dashboard:
         return read_csv(download.value.path())
 
     def panel(self, key: str) -> Locator:
-        """Open the download panel `key` (ui/downloads.panel); returns its container."""
-        button = self.page.locator(f".st-key-{key}_button")
-        expander = self.page.locator("[data-testid=stExpander]").filter(has=button)
+        """Open the download panel `key` (ui/downloads.panel, whose inside is drawn when it opens); returns
+        its container."""
+        expander = self.page.locator(f".st-key-{key}_panel")
         press(expander.locator("summary"))
-        expect(button).to_be_visible()
+        expect(expander.locator(f".st-key-{key}_button")).to_be_visible(timeout=TIMEOUT)
         return expander
 
     # --- screenshots -------------------------------------------------------------------------------------------

@@ -2,13 +2,17 @@
 per session by tests/conftest.py)."""
 from __future__ import annotations
 
+import base64
 import os
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from examencijfers import paths
+from examencijfers.ui import i18n
 
 APP = str(paths.ROOT / "app.py")
 
@@ -19,17 +23,54 @@ def app(published, monkeypatch):
     monkeypatch.setenv("EXAMENCIJFERS_PUBLISHED", str(published))
     monkeypatch.delenv("EXAMENCIJFERS_MODE", raising=False)
 
-    def run(page: str | None = None, **params) -> AppTest:
+    def run(page: str | None = None, *, tables: bool | tuple[str, ...] = True, **params) -> AppTest:
+        """`tables` True: then open the table tab of every chart (a second run), as most tests read the
+        numbers there; a tuple of chart keys: those open from the first run of the page on."""
         test = AppTest.from_file(APP, default_timeout=60).run()   # registers the pages with st.navigation
         for key, value in params.items():                          # then the visitor's link, as a first visit
             test.query_params[key] = value
+        for key in tables if isinstance(tables, tuple) else ():
+            test.session_state[f"{key}_tabs"] = i18n.text("chart.tab_table", params.get("lang", i18n.DEFAULT))
         if page:
             test.switch_page(page)
-        return test.run()
+        test.run()
+        return open_tables(test) if tables is True else test
     return run
+
+
+def open_tables(test: AppTest) -> AppTest:
+    """Every chart's table tab and every table expander opened, as a visitor who clicks 'Tabel' and 'Als
+    tabel'. Both draw their inside only when open and keep that in the session: a chart's tabs under
+    `<key>_tabs` (the open tab's label), an expander of tables (the overview's) under `<key>_table` (True)."""
+    label = i18n.text("chart.tab_table", test.session_state[i18n.STATE_KEY])
+    for key in list(test.session_state.keys()):
+        if str(key).endswith("_tabs"):
+            test.session_state[key] = label
+        elif str(key).endswith("_table") and isinstance(test.session_state[key], bool):
+            test.session_state[key] = True
+    return test.run()
+
+
+def open_panel(test: AppTest, key: str) -> AppTest:
+    """The download panel `key` opened (ui/downloads.panel draws its inside only when open)."""
+    test.session_state[f"{key}_panel"] = True
+    return test.run()
 
 
 def texts(test: AppTest) -> list[str]:
     """Every caption, markdown and alert text of a run, to search for what a visitor reads."""
     return [e.value for kind in ("caption", "markdown", "info", "warning", "error", "success")
             for e in getattr(test, kind)]
+
+
+def plain(spec: Any) -> Any:
+    """A Plotly figure's JSON with its typed arrays ({"dtype": "f8", "bdata": base64}) read back as lists of
+    numbers, as plotly.js reads them."""
+    if isinstance(spec, dict) and set(spec) >= {"dtype", "bdata"}:
+        values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
+        return values.reshape(spec["shape"]).tolist() if "shape" in spec else values.tolist()
+    if isinstance(spec, dict):
+        return {key: plain(value) for key, value in spec.items()}
+    if isinstance(spec, list):
+        return [plain(value) for value in spec]
+    return spec

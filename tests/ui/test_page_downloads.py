@@ -17,16 +17,16 @@ from tests.ui.test_page_figures import dutch_int, dutch_percent, rows
 
 @pytest.fixture
 def panels(monkeypatch):
-    """The arguments of every download panel the page under test draws, in order (the `app` fixture's first
-    run, on the default page that registers the others, is forgotten when it switches to the page)."""
+    """The arguments of every download panel the page under test draws in its last run, in order (the
+    `app` fixture's first run, on the default page that registers the others, is forgotten)."""
     seen = []
     monkeypatch.setattr(downloads, "panel", lambda *args, **kwargs: seen.append(args))
-    switch = AppTest.switch_page
+    run = AppTest.run
 
-    def forget_and_switch(self, page):
+    def forget_and_run(self, *args, **kwargs):
         seen.clear()
-        return switch(self, page)
-    monkeypatch.setattr(AppTest, "switch_page", forget_and_switch)
+        return run(self, *args, **kwargs)
+    monkeypatch.setattr(AppTest, "run", forget_and_run)
     return seen
 
 

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from examencijfers.ui import site
-from tests.ui.conftest import texts
+from tests.ui.conftest import open_tables, texts
 
 PAGES = [entry.path for entry in site.PAGES]
 
@@ -20,10 +20,21 @@ def charts(test) -> list[dict]:
 @pytest.mark.parametrize("page", PAGES)
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_every_page_renders_without_an_error_in_both_languages(app, page, lang):
-    test = app(page, lang=lang)
+    test = app(page, lang=lang, tables=False)
     assert not test.exception, test.exception
     assert not test.error, [e.value for e in test.error]
     assert test.title, "a page starts with its title"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_chart_shows_its_table_when_its_tab_is_opened(app, page):
+    test = app(page, tables=False)
+    charts_drawn, tables_before = len(test.get("plotly_chart")), len(test.dataframe)
+    open_tables(test)
+    assert not test.exception and not test.error, test.exception
+    # each chart's tab now holds its table instead of the chart (a tab with nothing to draw says so)
+    assert len(test.get("plotly_chart")) == 0
+    assert len(test.dataframe) >= tables_before + charts_drawn
 
 
 def test_the_language_switch_changes_the_texts_and_stays_in_the_url(app):
@@ -42,7 +53,7 @@ def test_a_cbr_page_shows_the_synthetic_banner_and_a_vo_page_does_not(app):
 
 
 def test_an_unknown_url_value_falls_back_to_the_default_with_a_notice(app):
-    test = app("pages/cbr/locations.py", product="NOPE';drop table x;--", soort="derde")
+    test = app("pages/cbr/locations.py", product="NOPE';drop table x;--", soort="derde", tables=False)
     assert not test.exception
     notices = [i.value for i in test.info]
     assert any("NOPE" in n for n in notices) and any("derde" in n for n in notices)
@@ -78,14 +89,14 @@ INVALID = {  # page: a parameter it reads, with a value it cannot take
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_says_when_a_url_value_is_not_understood(app, page):
     (name, value), = INVALID[page].items()
-    test = app(page, **INVALID[page])
+    test = app(page, **INVALID[page], tables=False)
     assert not test.exception
     notices = [i.value for i in test.info]
     assert any(f"'{value}'" in n and f"'{name}'" in n for n in notices), notices
 
 
 def test_a_notice_is_shown_once_even_when_the_page_stops_early_and_not_on_the_next_page(app):
-    test = app("pages/cbr/opleider.py", opleider="ZZZZZZ")
+    test = app("pages/cbr/opleider.py", opleider="ZZZZZZ", tables=False)
     assert sum("ZZZZZZ" in i.value for i in test.info) == 1
     test.switch_page("pages/site/about.py").run()
     assert not any("ZZZZZZ" in i.value for i in test.info)
@@ -93,7 +104,7 @@ def test_a_notice_is_shown_once_even_when_the_page_stops_early_and_not_on_the_ne
 
 def test_more_products_than_a_chart_takes_is_a_notice_not_an_error(app):
     many = "A,A1,A2,AM2,ATH,B,BE,BTH,C"
-    test = app("pages/cbr/exams.py", product=many)
+    test = app("pages/cbr/exams.py", product=many, tables=False)
     assert not test.error and not test.exception
     assert test.multiselect(key="url_product").value == ["B", "BTH"]
     assert any(many[:20] in i.value for i in test.info)

@@ -4,12 +4,14 @@ memory stays within its bounds. Expected values are written out here (Plotly's s
 published file read directly), not taken from the code under test."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
 
 import duckdb
 import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 import pytest
 import streamlit as st
@@ -18,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from examencijfers.ui import charts, data, i18n, tables
 from examencijfers.ui.remembered import Remembered
 from examencijfers.ui.tables import Col
-from tests.ui.conftest import APP
+from tests.ui.conftest import APP, plain
 
 
 # --- the memory itself ---------------------------------------------------------------------------------
@@ -71,14 +73,26 @@ def line(values: list[float]) -> charts.Figure:
 def test_an_equal_figure_is_validated_once_and_is_what_plotly_would_make_of_it(bare):
     first = charts.checked(line([1.0, 2.0, 3.0]))
     assert charts.checked(line([1.0, 2.0, 3.0])) is first
-    assert first.to_dict() == go.Figure(**line([1.0, 2.0, 3.0]).to_dict()).to_dict()
-    assert first.to_dict()["data"][0]["y"] == [1.0, 2.0, 3.0]
+    plotly_own = json.loads(pio.to_json(go.Figure(**line([1.0, 2.0, 3.0]).to_dict())))
+    assert plain(first.to_dict()) == plain(plotly_own)
+    assert plain(first.to_dict()["data"][0]["y"]) == [1.0, 2.0, 3.0]
+
+
+def test_numbers_travel_as_typed_arrays_and_a_list_with_a_gap_as_json(bare):
+    fig = charts.figure(y_title="n")
+    fig.add_scatter(x=[dt.date(2026, 1, 5), dt.date(2026, 1, 12), dt.date(2026, 1, 19)], y=[0.1, None, 0.3],
+                    customdata=[3, 70_000, 12], error_y=dict(array=[0.25, 0.5, 0.125]), name="B")
+    spec = json.loads(pio.to_json(charts.checked(fig).to_dict(), validate=False))["data"][0]
+    assert spec["x"] == ["2026-01-05", "2026-01-12", "2026-01-19"]
+    assert spec["y"] == [0.1, None, 0.3]                     # a gap: plain JSON, null where it is missing
+    assert spec["customdata"]["dtype"] == "i4" and plain(spec["customdata"]) == [3, 70_000, 12]
+    assert spec["error_y"]["array"]["dtype"] == "f8" and plain(spec["error_y"]["array"]) == [0.25, 0.5, 0.125]
 
 
 def test_a_changed_value_another_language_or_a_new_publication_gives_a_fresh_figure(bare):
     dutch = charts.checked(line([1.0, 2.0, 3.0]))
     changed = charts.checked(line([1.0, 2.0, 4.0]))
-    assert changed is not dutch and changed.to_dict()["data"][0]["y"] == [1.0, 2.0, 4.0]
+    assert changed is not dutch and plain(changed.to_dict()["data"][0]["y"]) == [1.0, 2.0, 4.0]
 
     st.session_state[i18n.STATE_KEY] = "en"
     english = charts.checked(line([1.0, 2.0, 3.0]))
@@ -91,13 +105,24 @@ def test_a_changed_value_another_language_or_a_new_publication_gives_a_fresh_fig
     assert republished is not dutch and republished.to_dict() == dutch.to_dict()
 
 
-def test_a_figure_whose_text_could_hold_an_address_is_never_remembered(bare):
-    # repr shows an object without an exact text by its address, which a later object can reuse: such a
-    # figure (here, to check the guard, only a name that reads like one) is validated on every run
+class Unpicklable:
+    """A value Plotly can write (to_plotly_json) but pickle cannot, so no exact key can be made of it."""
+
+    def to_plotly_json(self) -> str:
+        return "kept"
+
+    def __deepcopy__(self, memo: dict) -> Unpicklable:   # plotly copies what it validates
+        return self
+
+    def __reduce__(self):
+        raise TypeError("not picklable")
+
+
+def test_a_figure_that_pickle_cannot_write_is_drawn_but_never_remembered(bare):
     fig = line([1.0, 2.0, 3.0])
-    fig.data[0]["name"] = "<object at 0x7f>"
+    fig.data[0]["meta"] = Unpicklable()
     assert charts.checked(fig) is not charts.checked(fig)
-    assert charts.checked(fig).to_dict()["data"][0]["name"] == "<object at 0x7f>"
+    assert charts.checked(fig).to_dict()["data"][0]["meta"] == "kept"
 
 
 # --- tables --------------------------------------------------------------------------------------------
