@@ -241,10 +241,11 @@ def checked(fig: Figure) -> Checked:
     cannot write is never remembered."""
     try:
         data = pickle.dumps(fig.to_dict(), protocol=pickle.HIGHEST_PROTOCOL)
-    except (pickle.PicklingError, TypeError, AttributeError):
+    except Exception:  # noqa: BLE001 - whatever pickle cannot write (TypeError, PicklingError, RecursionError...)
         return Checked(fig.to_dict())
     key = (hashlib.blake2b(data, digest_size=16).hexdigest(), len(data), current(), published_file())
-    return ShownFigures.shared().recall(key, lambda: Checked(fig.to_dict()), lambda _: 2 * len(data))
+    # weight: about twice its JSON text, as Python objects
+    return ShownFigures.shared().recall(key, lambda: Checked(fig.to_dict()), lambda checked: 2 * checked.size)
 
 
 def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
@@ -255,7 +256,7 @@ def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, sum
 
     Only the open tab is drawn (choosing the other reruns the page, or the fragment the chart is in): a
     table a visitor does not look at would otherwise be serialised and sent on every run. The open tab is
-    remembered per session under `<key>_tabs`."""
+    remembered per session under `<key>_tabs`, by its label: after a change of language the chart is open."""
     chart_tab, table_tab = st.tabs([t("chart.tab_chart"), t("chart.tab_table")], key=f"{key}_tabs",
                                    on_change="rerun")
     if chart_tab.open:

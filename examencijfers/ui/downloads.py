@@ -18,7 +18,7 @@ from examencijfers.extracts.frames import frame_filename, frame_size_estimate
 from examencijfers.extracts.metadata import LICENCES
 from examencijfers.ui import numbers
 from examencijfers.ui.data import Results, frozen, published_file
-from examencijfers.ui.frame import fragment
+from examencijfers.ui.frame import expander_when_open, fragment
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.remembered import Remembered
 from examencijfers.ui.tables import fingerprint
@@ -64,7 +64,7 @@ def shown_size(frame: pl.DataFrame, fmt: str) -> extracts.SizeEstimate:
 
 
 def estimate(dataset: str, filters: Mapping[str, Any], columns: list[str] | None, fmt: str) -> extracts.SizeEstimate:
-    return _estimate(dataset, dict(filters), columns, fmt, published_file()[1])
+    return _estimate(dataset=dataset, filters=dict(filters), columns=columns, fmt=fmt, stamp=published_file()[1])
 
 
 def datasets() -> dict[str, extracts.Dataset]:
@@ -87,7 +87,15 @@ def licence(publisher: str, lang: str) -> dict[str, str]:
     return {"licence": entry["licence"], "attribution": entry["attribution"], "disclaimer": entry[f"disclaimer_{lang}"]}
 
 
-@fragment
+class PanelFrames(Remembered):
+    """The frames download panels hold, one per content. Streamlit keeps a fragment's arguments in the
+    session for as long as it lasts, to rerun it alone: fifty visitors of the same view would each keep
+    their own copy of its rows (2 MB for the opleiders page at 10x), where they can share one."""
+
+    SIZE = 256
+    BUDGET = 128 * 2**20
+
+
 def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any],
           full_filters: Mapping[str, Any] | None = None) -> None:
     """'Download what you see' (`frame`, the rows behind the page's table, described by the page's
@@ -95,9 +103,17 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
     filter keys; None = the whole table). A view that no one registered table holds (e.g. the overview's
     volumes, summed over exams and licences) names itself by a `dataset` outside the registry: its panel
     offers what you see only, and points to the Downloads page for the tables behind it."""
-    # drawn only when opened (opening reruns the panel alone): a closed panel costs a page nothing
-    expander = st.expander(t("downloads.title"), icon=":material/download:", key=f"{key}_panel", on_change="rerun")
-    if not expander.open:
+    _panel(key, PanelFrames.shared().recall(fingerprint(frame), lambda: frame, pl.DataFrame.estimated_size),
+           dataset, filters, full_filters)
+
+
+@fragment
+def _panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any],
+           full_filters: Mapping[str, Any] | None = None) -> None:
+    """The panel itself, a fragment: choosing a format reruns it alone."""
+    # drawn only when opened (opening reruns the panel alone); its choices start afresh when it is reopened
+    expander = expander_when_open(t("downloads.title"), key=f"{key}_panel", icon=":material/download:")
+    if expander is None:
         return
     whole = dataset in datasets()
     with expander:

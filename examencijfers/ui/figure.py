@@ -82,29 +82,36 @@ class Checked(go.Figure):
     """A validated figure that hands out its validated dict without copying it.
 
     st.plotly_chart validates a dict it is given (plotly's Figure(**dict).to_dict()) and calls to_dict() on a
-    go.Figure, which deep-copies every trace; this holds the result of that validation, made once, and is
-    itself an empty go.Figure, so it holds the figure's data only once. The dict is shared by every session
-    that draws the figure: it is read (serialised to JSON), never changed."""
+    go.Figure, which deep-copies every trace; this holds the result of that validation, made once, in its
+    JSON form (typed arrays, dates as text), and is itself an empty go.Figure, so it holds the figure's data
+    only once. The dict is shared by every session that draws the figure: it is read (serialised to JSON),
+    never changed. `size`: the length of its JSON text."""
 
     def __init__(self, figure: dict) -> None:
         super().__init__()
         # plotly takes each trace's "type" out of the dict it is given: it gets copies, so `figure` stays as it was
         traces = [typed_arrays(item) for item in figure.get("data", [])]
-        validated = go.Figure(data=traces, layout=figure.get("layout")).to_dict()
-        self._checked = json.loads(pio.to_json(validated, validate=False))   # dates and the like as JSON text
+        text = pio.to_json(go.Figure(data=traces, layout=figure.get("layout")).to_dict(), validate=False)
+        self._checked = json.loads(text)
+        self._size = len(text)   # plotly's Figure takes no attribute without an underscore
 
     def to_dict(self) -> dict:
         return self._checked
 
+    @property
+    def size(self) -> int:
+        return self._size
+
 
 def typed_arrays(properties: dict) -> dict:
     """A copy of a trace's properties (nested ones too) with every list of numbers as a numpy array, which
-    plotly sends as a typed array. A list with a missing value (None, NaN) stays a list: plotly writes its
-    gaps as null, which every trace type reads as a gap."""
+    plotly sends as a typed array (ints as the smallest of int8/16/32 that holds them; plotly writes wider
+    ones as a plain list). A list with a missing or infinite value (None, NaN, inf) stays a list: plotly
+    writes those as null, which every trace type reads as a gap."""
     def convert(value: Any) -> Any:
         if isinstance(value, dict):
             return {key: convert(item) for key, item in value.items()}
-        if isinstance(value, list) and value and all(type(v) is int or (type(v) is float and not math.isnan(v))
+        if isinstance(value, list) and value and all(type(v) is int or (type(v) is float and math.isfinite(v))
                                                      for v in value):
             array = np.asarray(value)
             return array if array.dtype.kind in "if" else value   # an int beyond 64 bits stays a list

@@ -50,6 +50,15 @@ def link(page: Any, label: str, *, icon: str | None = None, **params: Any) -> No
     st.page_link(page, label=label, icon=icon, query_params=query_params or None)
 
 
+def expander_when_open(label: str, *, key: str, icon: str | None = None) -> Any:
+    """An expander whose inside is drawn only while a visitor has it open: the container to draw into, or
+    None when closed. Opening or closing it reruns the page (or the fragment it is in); Streamlit keeps its
+    state in the session under `key`, by its label (a change of language closes it). A closed one costs a
+    run nothing, where an ordinary expander's inside is made and sent on every run."""
+    expander = st.expander(label, icon=icon, key=key, on_change="rerun")
+    return expander if expander.open else None
+
+
 def dataset_name(code: str) -> str:
     """A dataset of the lineage in words ('CBR Examens'); its code when texts.toml does not know it yet."""
     key = f"datasets.{code}"

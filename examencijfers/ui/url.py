@@ -173,6 +173,20 @@ def text_param(name: str, default: str = "") -> Param:
 
 # --- widgets bound to a parameter ----------------------------------------------------------------------
 
+def labels(options: Sequence[Any], format_func: Callable[[Any], str]) -> Callable[[Any], str]:
+    """`format_func` applied to every option now, handed to the widget as a lookup that refers to nothing
+    else. Streamlit keeps a widget's format_func in the session's widget state as long as the session lasts;
+    a function written in a page refers to that page's globals, and so would keep every frame the run made
+    alive per visitor (2 to 3 MB for the opleiders page at 10x; benchmarks/README.md, finding 1)."""
+    if format_func is str:
+        return str
+    try:
+        known = {option: format_func(option) for option in options}
+    except TypeError:   # an unhashable option: no lookup can be made of it
+        return format_func
+    return lambda value: known[value] if value in known else str(value)
+
+
 def choice(name: str, label: str, options: Sequence[Any], default: Any = None, *,
            format_func: Callable[[Any], str] = str, widget: str = "selectbox", help: str | None = None,
            empty: str | None = None, pinned: bool = False) -> Any:
@@ -182,6 +196,7 @@ def choice(name: str, label: str, options: Sequence[Any], default: Any = None, *
     options = list(options)
     if not options:
         return None
+    format_func = labels(options, format_func)
     if empty is not None:
         param = choice_param(name, options, default if default in options else None, pinned)
         seed(param)
@@ -210,6 +225,7 @@ def choices(name: str, label: str, options: Sequence[Any], default: Sequence[Any
     is what an empty field says (by default 'choose one or more values' in the page's language, never
     Streamlit's English 'Choose options')."""
     options = list(options)
+    format_func = labels(options, format_func)
     param = choices_param(name, options, [d for d in default if d in options], max_selections)
     seed(param)
     value = st.multiselect(label, options, format_func=format_func, key=param.widget_key, help=help,
@@ -224,6 +240,7 @@ def period(name: str, label: str, weeks: Sequence[dt.date], default: tuple[dt.da
            format_func: Callable[[Any], str] = str, help: str | None = None) -> tuple[dt.date, dt.date]:
     """A range of weeks (a range slider over the published week starts)."""
     weeks = sorted(weeks)
+    format_func = labels(weeks, format_func)
     param = period_param(name, weeks, default)
     seed(param)
     start, end = st.select_slider(label, options=weeks, format_func=format_func, key=param.widget_key, help=help)

@@ -33,7 +33,7 @@ equal = [f for f in dataset.filters if f.op == "eq"]
 ranges = [f for f in dataset.filters if f.op != "eq"]
 cells = st.columns(3)
 for index, item in enumerate(equal):
-    values = downloads.filter_values(name, item.key, stamp)
+    values = downloads.filter_values(dataset=name, key=item.key, stamp=stamp)
     with cells[index % 3]:
         chosen = url.choices(f"f_{item.key}", labels.get(item.column, item.key), values, [],
                              format_func=lambda v: t("downloads.null") if v is None else str(v),
@@ -41,7 +41,7 @@ for index, item in enumerate(equal):
     if chosen:
         filters[item.key] = chosen
 for index, item in enumerate(ranges):
-    values = [v for v in downloads.filter_values(name, item.key, stamp) if v is not None]
+    values = [v for v in downloads.filter_values(dataset=name, key=item.key, stamp=stamp) if v is not None]
     with cells[index % 3]:
         bound = url.choice(f"f_{item.key}", t(f"downloads.{'from' if item.op == 'ge' else 'to'}",
                                               column=labels.get(item.column, item.column)),

@@ -56,9 +56,8 @@ shown_trend = (trend.filter(pl.col("productcode").is_in(headline["productcode"].
                        "rate_suppression")
                .sort(pl.col("productcode").replace_strict(headline["productcode"], range(headline.height)),
                      "week_start"))
-# the numbers as tables, drawn when their expander is opened (opening reruns the page)
-cbr_numbers = st.expander(t("overview.as_table"), icon=":material/table:", key="overview_cbr_table", on_change="rerun")
-if cbr_numbers.open:
+cbr_numbers = frame.expander_when_open(t("overview.as_table"), key="overview_cbr_table", icon=":material/table:")
+if cbr_numbers is not None:
     with cbr_numbers:
         st.caption(t("overview.rates_table", weeks=HEADLINE_WEEKS))
         tables.show(shown_rates, [
@@ -127,9 +126,8 @@ else:
                        trend=series["rate"].to_list(), help=t("overview.vo_help"),
                        note=t("vo.known_part_card", groups=numbers.integer(row["excluded_groups"], lang))
                        if row["excluded_groups"] else None)
-    vo_numbers = st.expander(t("overview.as_table"), icon=":material/table:", key="overview_vo_table",
-                             on_change="rerun")
-    if vo_numbers.open:
+    vo_numbers = frame.expander_when_open(t("overview.as_table"), key="overview_vo_table", icon=":material/table:")
+    if vo_numbers is not None:
         with vo_numbers:
             st.caption(t("overview.vo_table"))
             tables.show(national.sort("onderwijstype", "schooljaar"), [

@@ -245,7 +245,7 @@ class Dashboard:
             return self.tab_table(value)
         if kind == "expander":
             key, _, header = value.partition("/")
-            press(self.page.locator(f".st-key-{key} summary"))
+            self.open_expander(f".st-key-{key}")
             grid = self.table_with(header)
             expect(grid).to_be_visible(timeout=TIMEOUT)
             return grid
@@ -290,9 +290,17 @@ class Dashboard:
     def panel(self, key: str) -> Locator:
         """Open the download panel `key` (ui/downloads.panel, whose inside is drawn when it opens); returns
         its container."""
-        expander = self.page.locator(f".st-key-{key}_panel")
-        press(expander.locator("summary"))
+        expander = self.open_expander(f".st-key-{key}_panel")
         expect(expander.locator(f".st-key-{key}_button")).to_be_visible(timeout=TIMEOUT)
+        return expander
+
+    def open_expander(self, selector: str) -> Locator:
+        """Open the expander `selector` unless it is open; one drawn only when open (on_change="rerun") runs
+        its page or fragment again, which is waited for."""
+        expander = self.page.locator(selector)
+        summary = expander.locator("summary")
+        if expander.locator("details").get_attribute("open") is None:
+            self.rerun(lambda: press(summary))
         return expander
 
     # --- screenshots -------------------------------------------------------------------------------------------

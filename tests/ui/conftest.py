@@ -51,9 +51,11 @@ def open_tables(test: AppTest) -> AppTest:
     return test.run()
 
 
-def open_panel(test: AppTest, key: str) -> AppTest:
-    """The download panel `key` opened (ui/downloads.panel draws its inside only when open)."""
-    test.session_state[f"{key}_panel"] = True
+def open_panels(test: AppTest) -> AppTest:
+    """Every download panel opened (ui/downloads.panel draws its inside only when open; `<key>_panel`)."""
+    for key in list(test.session_state.keys()):
+        if str(key).endswith("_panel"):
+            test.session_state[key] = True
     return test.run()
 
 
@@ -68,7 +70,8 @@ def plain(spec: Any) -> Any:
     numbers, as plotly.js reads them."""
     if isinstance(spec, dict) and set(spec) >= {"dtype", "bdata"}:
         values = np.frombuffer(base64.b64decode(spec["bdata"]), dtype=np.dtype(spec["dtype"]))
-        return values.reshape(spec["shape"]).tolist() if "shape" in spec else values.tolist()
+        shape = tuple(int(size) for size in str(spec.get("shape", len(values))).split(","))   # "3, 2"
+        return values.reshape(shape).tolist()
     if isinstance(spec, dict):
         return {key: plain(value) for key, value in spec.items()}
     if isinstance(spec, list):

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from examencijfers.ui import site
-from tests.ui.conftest import open_tables, texts
+from tests.ui.conftest import open_panels, open_tables, texts
 
 PAGES = [entry.path for entry in site.PAGES]
 
@@ -27,14 +27,18 @@ def test_every_page_renders_without_an_error_in_both_languages(app, page, lang):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_every_chart_shows_its_table_when_its_tab_is_opened(app, page):
+def test_every_chart_shows_its_table_and_every_panel_its_button_when_opened(app, page):
     test = app(page, tables=False)
     charts_drawn, tables_before = len(test.get("plotly_chart")), len(test.dataframe)
-    open_tables(test)
+    panels = [key for key in test.session_state.keys() if str(key).endswith("_panel")]
+    assert not test.get("download_button") or page == "pages/site/downloads.py"   # closed panels draw nothing
+    open_panels(open_tables(test))
     assert not test.exception and not test.error, test.exception
     # each chart's tab now holds its table instead of the chart (a tab with nothing to draw says so)
     assert len(test.get("plotly_chart")) == 0
     assert len(test.dataframe) >= tables_before + charts_drawn
+    buttons = {button.key for button in test.get("download_button")}
+    assert {key.removesuffix("_panel") + "_button" for key in panels} <= buttons
 
 
 def test_the_language_switch_changes_the_texts_and_stays_in_the_url(app):

@@ -5,8 +5,10 @@ published file read directly), not taken from the code under test."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import os
+import weakref
 import shutil
 
 import duckdb
@@ -17,7 +19,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from examencijfers.ui import charts, data, i18n, tables
+from examencijfers.ui import charts, data, downloads, i18n, tables, url
 from examencijfers.ui.remembered import Remembered
 from examencijfers.ui.tables import Col
 from tests.ui.conftest import APP, plain
@@ -221,3 +223,31 @@ def test_a_page_in_another_language_and_after_a_new_publication_draws_fresh_figu
     assert not test.exception
     republished = [json.loads(chart.proto.spec) for chart in test.get("plotly_chart")]
     assert max(x for item in republished[0]["data"] for x in item["x"]) < last
+
+
+# --- what a session keeps ------------------------------------------------------------------------------
+
+class PageFrame:
+    """Stands for a frame a page made in its run (weakly referable, so the test can see it go)."""
+
+
+def test_a_widgets_labels_keep_nothing_of_the_page_that_wrote_them():
+    # Streamlit keeps a widget's format_func for the session's life; a page's function would keep its globals
+    page_globals = {"frame": PageFrame()}
+    exec("def describe(v):\n    return f'{v} ({type(frame).__name__})'", page_globals)
+    gone = weakref.ref(page_globals["frame"])
+    lookup = url.labels(["a", "b"], page_globals["describe"])
+    page_globals.clear()
+    gc.collect()
+    assert gone() is None                                   # the run's frame is freed, the labels stay
+    assert [lookup("a"), lookup("b"), lookup("stale")] == ["a (PageFrame)", "b (PageFrame)", "stale"]
+
+
+def test_download_panels_of_equal_rows_share_one_frame(bare, monkeypatch):
+    kept = []
+    monkeypatch.setattr(downloads, "_panel", lambda key, frame, *args: kept.append(frame))
+    for _ in range(2):                                      # two visitors' runs make equal frames of their own
+        downloads.panel("p", pl.DataFrame({"code": ["A", "B"], "n": [1, 2]}), "cbr_exams_weekly", {}, None)
+    downloads.panel("p", pl.DataFrame({"code": ["A", "B"], "n": [1, 3]}), "cbr_exams_weekly", {}, None)
+    assert kept[0] is kept[1] and kept[2] is not kept[0]
+    assert kept[2]["n"].to_list() == [1, 3]

@@ -1,27 +1,58 @@
-"""Page runs take turns (ui/turns.py): at most `slots` at once, the others served in the order they asked, and
-a turn is given back however a run ends (Streamlit's stop and rerun signals are BaseExceptions)."""
+"""Page runs take turns (ui/turns.py): at most `slots` at once, the others served in the order they asked, a
+run that ends by asking to run again keeps its place, and a turn is given back however a run ends
+(Streamlit's stop and rerun signals are BaseExceptions)."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
 from examencijfers.ui.turns import Turns
 
+PATIENCE = 10.0   # seconds before a test that would otherwise hang fails
 
-def queue_up(turns: Turns, names: str, done: list[str]) -> list[threading.Thread]:
-    """One thread per name, each started only once the one before it is waiting: the order they asked in."""
+
+class Again(BaseException):
+    """Like Streamlit's RerunException: the visitor asked for a new run while this one waited."""
+
+
+class Stop(BaseException):
+    """Like Streamlit's StopException: not an Exception."""
+
+
+def until(condition) -> None:
+    deadline = time.monotonic() + PATIENCE
+    while not condition():
+        assert time.monotonic() < deadline, "gave up waiting"
+
+
+def start(target) -> threading.Thread:
+    thread = threading.Thread(target=target, daemon=True)   # a lost turn fails the test, never hangs pytest
+    thread.start()
+    return thread
+
+
+def queue_up(turns: Turns, names: str, done: list[str], hold: threading.Event | None = None) -> list[threading.Thread]:
+    """One thread per name, each started once the one before it is waiting (the order they asked in); each
+    notes its name when it has its turn and keeps the turn until `hold` is set."""
     threads = []
-    for index, name in enumerate(names, start=1):
+    for name in names:
         def run(name: str = name) -> None:
             with turns:
                 done.append(name)
-        thread = threading.Thread(target=run)
-        thread.start()
-        while turns.waiting < index:    # the thread has asked for its turn
-            pass
-        threads.append(thread)
+                if hold is not None:
+                    hold.wait(PATIENCE)
+        waiting = turns.waiting
+        threads.append(start(run))
+        until(lambda: turns.waiting > waiting)
     return threads
+
+
+def finish(threads: list[threading.Thread]) -> None:
+    for thread in threads:
+        thread.join(PATIENCE)
+        assert not thread.is_alive(), "a run never got its turn"
 
 
 def test_waiting_runs_are_served_in_the_order_they_asked():
@@ -29,35 +60,43 @@ def test_waiting_runs_are_served_in_the_order_they_asked():
     with turns:                                     # the running page holds the only turn
         threads = queue_up(turns, "abcde", done)
         assert done == []
-    for thread in threads:
-        thread.join(timeout=10)
+    finish(threads)
     assert done == list("abcde")
-
-
-def keep_a_turn(turns: Turns, done: list[str], name: str) -> threading.Thread:
-    """A thread that takes a turn and keeps it (its run has not ended yet); joined once it has the turn."""
-    def run() -> None:
-        turns.__enter__()
-        done.append(name)
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join(timeout=10)
-    return thread
 
 
 def test_as_many_runs_as_slots_go_at_once():
     turns, done = Turns(2), []
     with turns:
-        keep_a_turn(turns, done, "second")
+        second = start(lambda: (turns.__enter__(), done.append("second")))   # keeps its turn
+        finish([second])
         assert done == ["second"] and turns.waiting == 0     # it did not wait for the first
-        third = queue_up(turns, "x", done)[0]                # a third waits for one of them
+        third = queue_up(turns, "x", done)                   # a third waits for one of them
         turns.__exit__(None, None, None)                      # the second's run ends
-        third.join(timeout=10)
+        finish(third)
     assert done == ["second", "x"]
 
 
-class Stop(BaseException):
-    """Like Streamlit's StopException: not an Exception."""
+def test_a_run_that_ends_asking_to_run_again_goes_before_those_who_asked_after_it():
+    turns, done, hold = Turns(1, again=(Again,)), [], threading.Event()
+    has_turn, clicked = threading.Event(), threading.Event()
+
+    def visitor() -> None:
+        with pytest.raises(Again):
+            with turns:
+                has_turn.set()
+                clicked.wait(PATIENCE)
+                raise Again            # its visitor clicked while it waited: the run starts over
+        with turns:
+            done.append("again")
+
+    first = start(visitor)
+    has_turn.wait(PATIENCE)
+    later = queue_up(turns, "ab", done, hold)     # asked after the visitor's first run began
+    clicked.set()                                   # 'a' gets the turn, the visitor queues again
+    until(lambda: done == ["a"] and turns.waiting == 2)
+    hold.set()
+    finish([first, *later])
+    assert done == ["a", "again", "b"]
 
 
 def test_a_run_that_ends_with_a_stop_signal_gives_its_turn_back():
@@ -65,7 +104,7 @@ def test_a_run_that_ends_with_a_stop_signal_gives_its_turn_back():
     with pytest.raises(Stop):
         with turns:
             raise Stop
-    keep_a_turn(turns, done, "next")
+    finish([start(lambda: (turns.__enter__(), done.append("next")))])
     assert done == ["next"]
 
 
