@@ -28,8 +28,10 @@ from urllib.parse import urlencode
 
 try:
     from playwright.sync_api import Locator, Page, expect
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # the browser fixture then skips the tests with the reason (or fails them in CI)
     Locator = Page = expect = None
+    PlaywrightTimeout = TimeoutError
 
 TIMEOUT = 60_000      # ms for any one wait; a cold first run of a page computes its queries
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -298,9 +300,21 @@ class Dashboard:
         """Open the expander `selector` unless it is open; one drawn only when open (on_change="rerun") runs
         its page or fragment again, which is waited for."""
         expander = self.page.locator(selector)
-        summary = expander.locator("summary")
-        if expander.locator("details").get_attribute("open") is None:
-            self.rerun(lambda: press(summary))
+        details = expander.locator("details")
+        for _ in range(3):   # a click that lands in a hover redraw is lost now and then (see press)
+            if details.get_attribute("open") is not None:
+                break
+            finished = self.page.evaluate("window.__finishedRuns")
+            press(details.locator("summary"))
+            try:
+                self.page.wait_for_function("n => window.__finishedRuns > n", arg=finished, timeout=20_000)
+            except PlaywrightTimeout:
+                if details.get_attribute("open") is not None:
+                    raise               # it opened, yet its run never finished: that is a failure
+                continue
+            self.settle()
+            break
+        expect(details).to_have_attribute("open", "")
         return expander
 
     # --- screenshots -------------------------------------------------------------------------------------------
