@@ -28,10 +28,8 @@ from urllib.parse import urlencode
 
 try:
     from playwright.sync_api import Locator, Page, expect
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # the browser fixture then skips the tests with the reason (or fails them in CI)
     Locator = Page = expect = None
-    PlaywrightTimeout = TimeoutError
 
 TIMEOUT = 60_000      # ms for any one wait; a cold first run of a page computes its queries
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
@@ -183,15 +181,22 @@ class Dashboard:
     def chart(self, key: str) -> list[dict] | None:
         """The data of the Plotly chart drawn by charts.show(key=...), trace by trace (its chart tab opened
         first); None if not drawn."""
-        self.open_tab(key, 0)
+        tabs = self.open_tab(key, 0)
+        expect(tabs.locator(".js-plotly-plot, [data-testid=stAlert]").first).to_be_attached(timeout=TIMEOUT)
         plot = self.page.locator(f".st-key-{key}_chart .js-plotly-plot")
         return plot.evaluate(CHART_DATA) if plot.count() else None
 
-    def open_tab(self, key: str, index: int) -> None:
-        """Open tab `index` of charts.show(key=...), which draws the open tab only: choosing another reruns."""
-        tab = self.page.locator(f".st-key-{key}_tabs").get_by_role("tab").nth(index)
+    def open_tab(self, key: str, index: int) -> Locator:
+        """Open tab `index` of charts.show(key=...), which draws the open tab only: choosing another reruns.
+        Its content is waited for by the caller (a quick rerun can end without the app's run state ever
+        showing 'running', so a count of finished runs is no signal here)."""
+        tabs = self.page.locator(f".st-key-{key}_tabs")
+        tab = tabs.get_by_role("tab").nth(index)
         if tab.get_attribute("aria-selected") != "true":
-            self.rerun(lambda: press(tab))
+            press(tab)
+            expect(tab).to_have_attribute("aria-selected", "true", timeout=TIMEOUT)
+        self.settle()
+        return tabs
 
     # --- filters (url.py widgets, found by their key) -------------------------------------------------------
 
@@ -297,24 +302,14 @@ class Dashboard:
         return expander
 
     def open_expander(self, selector: str) -> Locator:
-        """Open the expander `selector` unless it is open; one drawn only when open (on_change="rerun") runs
-        its page or fragment again, which is waited for."""
+        """Open the expander `selector` unless it is open. One drawn only when open (on_change="rerun") runs
+        its page or fragment again; its content is waited for by the caller (see open_tab)."""
         expander = self.page.locator(selector)
         details = expander.locator("details")
-        for _ in range(3):   # a click that lands in a hover redraw is lost now and then (see press)
-            if details.get_attribute("open") is not None:
-                break
-            finished = self.page.evaluate("window.__finishedRuns")
+        if details.get_attribute("open") is None:
             press(details.locator("summary"))
-            try:
-                self.page.wait_for_function("n => window.__finishedRuns > n", arg=finished, timeout=20_000)
-            except PlaywrightTimeout:
-                if details.get_attribute("open") is not None:
-                    raise               # it opened, yet its run never finished: that is a failure
-                continue
-            self.settle()
-            break
-        expect(details).to_have_attribute("open", "")
+            expect(details).to_have_attribute("open", "", timeout=TIMEOUT)
+        self.settle()
         return expander
 
     # --- screenshots -------------------------------------------------------------------------------------------
