@@ -89,7 +89,7 @@ class Checked(go.Figure):
 
     def __init__(self, figure: dict) -> None:
         super().__init__()
-        # plotly takes each trace's "type" out of the dict it is given: it gets copies, so `figure` stays as it was
+        # each trace in a new dict (typed_arrays), so `figure` stays as it was
         traces = [typed_arrays(item) for item in figure.get("data", [])]
         text = pio.to_json(go.Figure(data=traces, layout=figure.get("layout")).to_dict(), validate=False)
         self._checked = json.loads(text)
@@ -104,9 +104,9 @@ class Checked(go.Figure):
 
 
 def typed_arrays(properties: dict) -> dict:
-    """A copy of a trace's properties (nested ones too) with every list of numbers as a numpy array, which
-    plotly sends as a typed array (ints as the smallest of int8/16/32 that holds them; plotly writes wider
-    ones as a plain list). A list with a missing or infinite value (None, NaN, inf) stays a list: plotly
+    """A trace's properties in new dicts (nested ones too; plotly takes "type" out of the dict it is given),
+    other values shared, and every list of numbers as a numpy array, which plotly sends as a typed array
+    (ints as the smallest of int8/16/32 that holds them; plotly writes wider ones as a plain list). A list with a missing or infinite value (None, NaN, inf) stays a list: plotly
     writes those as null, which every trace type reads as a gap."""
     def convert(value: Any) -> Any:
         if isinstance(value, dict):

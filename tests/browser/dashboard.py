@@ -238,8 +238,7 @@ class Dashboard:
 
     def tab_table(self, key: str) -> Locator:
         """The table of charts.show(key=...): its second tab ('Tabel' / 'Table') opened."""
-        self.open_tab(key, 1)
-        grid = self.page.locator(f".st-key-{key}_tabs [data-testid=stDataFrame]")
+        grid = self.open_tab(key, 1).locator("[data-testid=stDataFrame]")
         expect(grid.locator("table[role=grid]")).to_be_attached(timeout=TIMEOUT)
         return grid
 

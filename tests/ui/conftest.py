@@ -30,7 +30,7 @@ def app(published, monkeypatch):
         for key, value in params.items():                          # then the visitor's link, as a first visit
             test.query_params[key] = value
         for key in tables if isinstance(tables, tuple) else ():
-            test.session_state[f"{key}_tabs"] = i18n.text("chart.tab_table", params.get("lang", i18n.DEFAULT))
+            test.session_state[f"{key}_tabs"] = table_tab(params.get("lang", i18n.DEFAULT))
         if page:
             test.switch_page(page)
         test.run()
@@ -38,11 +38,16 @@ def app(published, monkeypatch):
     return run
 
 
+def table_tab(lang: str) -> str:
+    """The label of a chart's table tab, which is what Streamlit keeps as the open tab's state."""
+    return i18n.text("chart.tab_table", lang)
+
+
 def open_tables(test: AppTest) -> AppTest:
     """Every chart's table tab and every table expander opened, as a visitor who clicks 'Tabel' and 'Als
     tabel'. Both draw their inside only when open and keep that in the session: a chart's tabs under
     `<key>_tabs` (the open tab's label), an expander of tables (the overview's) under `<key>_table` (True)."""
-    label = i18n.text("chart.tab_table", test.session_state[i18n.STATE_KEY])
+    label = table_tab(test.session_state[i18n.STATE_KEY])
     for key in list(test.session_state.keys()):
         if str(key).endswith("_tabs"):
             test.session_state[key] = label
