@@ -14,7 +14,7 @@ from examencijfers.ui.turns import PAGE_RUNS
 
 with PAGE_RUNS:
     # The icon is a file of our own: a Material icon name would make every visitor's browser fetch it from Google.
-    st.set_page_config(page_title="Examencijfers", page_icon=str(site.FAVICON), layout="wide")
+    st.set_page_config(page_title="Examencijfers", page_icon=site.FAVICON_URL, layout="wide")
     frame.configure_logging()
     frame.choose_language()
 

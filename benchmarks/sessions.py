@@ -87,17 +87,16 @@ def hosted_folder(folder: Path) -> Path:
 
 
 def start_server(published: Path, log_folder: Path, root: Path = ROOT, flags: tuple[str, ...] = ()) -> Server:
-    """`streamlit run app.py` as the hosted site runs it: public mode, the hosted Streamlit config
-    (deploy/public.config.toml as .streamlit/config.toml of the working folder), plus `flags`."""
+    """The hosted site's server as its image starts it: `examencijfers serve` in public mode (the contract
+    check, deploy/public.config.toml as Streamlit options, connections without Nagle's delay), on a free
+    local port, plus `flags`; the code is `root`'s."""
     port = _free_port()
     log = Path(tempfile.NamedTemporaryFile(dir=log_folder, prefix="streamlit-", suffix=".log", delete=False).name)
-    cwd = hosted_folder(log_folder)
-    env = {**os.environ, "EXAMENCIJFERS_PUBLISHED": str(published), "EXAMENCIJFERS_MODE": "public"}
-    command = [sys.executable, "-m", "streamlit", "run", str(root / "app.py"), "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--server.runOnSave", "false",
-               "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false", *flags]
+    env = {**os.environ, "EXAMENCIJFERS_MODE": "public", "PYTHONPATH": str(root)}
+    command = [sys.executable, "-m", "examencijfers.cli", "serve", "--port", str(port), "--published", str(published),
+               "--server.address=127.0.0.1", *flags]
     with open(log, "wb") as handle:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=log_folder, env=env, stdout=handle, stderr=subprocess.STDOUT)
     server = Server(process, port, log)
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:

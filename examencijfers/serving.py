@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import os
+import socket
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -173,9 +174,34 @@ def run_streamlit(published: Path, arguments: list[str]) -> None:
 
     os.environ[PUBLISHED_VARIABLE] = str(published)
     PagesManager.uses_pages_directory = False
+    send_without_delay()
     if mode() is Mode.PUBLIC:
         from examencijfers.logs import streamlit_json_logs
 
         streamlit_json_logs()
     sys.argv = ["streamlit", "run", str(paths.ROOT / "app.py"), *arguments]
     streamlit_cli.main()
+
+
+def send_without_delay() -> None:
+    """Every connection the server accepts sends a message at once (TCP_NODELAY), as Tornado's websockets did.
+
+    Streamlit 1.67 binds its listening socket itself and hands it to uvicorn. asyncio switches Nagle's
+    algorithm off only for the sockets it makes (protocol IPPROTO_TCP; this one says 0), so a run's small
+    websocket messages after its first waited for the browser's delayed acknowledgement: ~40 ms added to
+    every page run, one visitor alone (benchmarks/README.md, finding 1). Linux and the BSDs give a socket
+    accept() returns the listening socket's TCP_NODELAY. tests/serving/test_send_without_delay.py fails when
+    the function wrapped here is renamed, and says when Streamlit no longer needs it."""
+    from streamlit.web.server.starlette import starlette_server
+
+    bind = starlette_server._bind_socket
+    if getattr(bind, "sends_without_delay", False):
+        return
+
+    def bind_without_delay(address: str, port: int, backlog: int) -> socket.socket:
+        listening = bind(address, port, backlog)
+        listening.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        return listening
+
+    bind_without_delay.sends_without_delay = True  # type: ignore[attr-defined]
+    starlette_server._bind_socket = bind_without_delay

@@ -7,6 +7,7 @@ start who arrives by a deep link would get that page without the frame.
 """
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,9 @@ from examencijfers.ui.i18n import t
 
 
 FAVICON = Path(__file__).with_name("favicon.png")
+# As a data URL (279 bytes of PNG): a file path would be read, hashed and registered as a media file of the
+# session on every run of every page.
+FAVICON_URL = "data:image/png;base64," + base64.b64encode(FAVICON.read_bytes()).decode("ascii")
 
 
 @dataclass(frozen=True)
