@@ -7,15 +7,15 @@ Okabe-Ito palette (safe for the common kinds of colour blindness), and the page 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import pickle
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 import streamlit as st
 
 from examencijfers.ui import numbers, tables
-from examencijfers.ui.data import published_file
+from examencijfers.ui.data import frozen, published_file
 from examencijfers.ui.figure import Checked, Figure, trace
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.remembered import Remembered
@@ -91,10 +91,13 @@ def _line_style(index: int) -> str:
 
 
 def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str = "rate", low: str = "ci_low",
-               high: str = "ci_high", n: str = "n", before: str | None = None, y_title: str = "",
-               banded: set[str] | None = None) -> Figure:
+               high: str = "ci_high", n: str = "n", dotted: str | None = None, dotted_label: str = "",
+               y_title: str = "", banded: set[str] | None = None, references: pl.DataFrame | None = None,
+               reference_lines: Sequence[tuple[str, str, str]] = ()) -> Figure:
     """One line per group with its 95% band (only for the groups in `banded`, when given: many bands are
-    unreadable); `before` adds the same weeks a year earlier, dashed."""
+    unreadable); `dotted` adds a second rate per group in the same colour, dotted and named
+    "<group> (<dotted_label>)": the same weeks a year earlier, or the national rate. `reference_lines`:
+    (column, label, dash) of `references` drawn in grey over the same x, each one that has a value."""
     fig = figure(y_title=y_title, percent=True)
     for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
         label = part[name][0] or code
@@ -112,11 +115,16 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
             legendgroup=code, connectgaps=False, customdata=part.select(n, low, high).rows(),
             hovertemplate=f"{label}: %{{y:.1%}} (95%: %{{customdata[1]:.1%}}–%{{customdata[2]:.1%}}, "
                           f"n=%{{customdata[0]:,}})<extra></extra>"))
-        if before:
-            fig.add_trace(trace("scatter", 
-                x=xs, y=part[before].to_list(), name=f"{label} ({t('chart.year_before')})", mode="lines",
+        if dotted:
+            fig.add_trace(trace("scatter",
+                x=xs, y=part[dotted].to_list(), name=f"{label} ({dotted_label})", mode="lines",
                 line=dict(color=hue, width=1.5, dash="dot"), legendgroup=code, connectgaps=False,
-                hovertemplate=f"{label}, {t('chart.year_before')}: %{{y:.1%}}<extra></extra>"))
+                hovertemplate=f"{label}, {dotted_label}: %{{y:.1%}}<extra></extra>"))
+    for column, label, dash in reference_lines if references is not None else ():
+        if references[column].is_not_null().any():
+            fig.add_trace(trace("scatter", x=references[x].to_list(), y=references[column].to_list(), mode="lines",
+                                name=label, line=dict(color=GREY, dash=dash, width=1.5),
+                                hovertemplate=f"{label}: %{{y:.1%}}<extra></extra>"))
     date_axis(fig, frame[x].to_list())
     return fig
 
@@ -139,14 +147,34 @@ def lines(frame: pl.DataFrame, *, x: str, group: str, name: str, y: str, percent
     return fig
 
 
-def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str]], y_title: str = "") -> Figure:
-    """Bars stacked per x from the (column, label) pairs in `series`."""
-    fig = figure(y_title=y_title)
+def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str]], y_title: str = "",
+                 x_title: str = "", x_categories: bool = False) -> Figure:
+    """Bars stacked per x from the (column, label) pairs in `series`; `x_categories`: x values are names,
+    even where they look like numbers (leerjaar 1, 2...)."""
+    fig = figure(y_title=y_title, x_title=x_title)
+    if x_categories:
+        fig.update_xaxes(type="category")
     for index, (column, label) in enumerate(series):
         fig.add_trace(trace("bar", x=frame[x].to_list(), y=frame[column].to_list(), name=label,
                              marker_color=colour(index), hovertemplate=f"{label}: %{{y:,d}}<extra></extra>"))
     fig.update_layout(barmode="stack", bargap=0.15)
     date_axis(fig, frame[x].to_list())
+    return fig
+
+
+def grouped_bars(frame: pl.DataFrame, *, x: str, group: str, y: str, labels: Mapping[str, str],
+                 y_title: str = "", value_format: str = ",d", tick_format: str = ",d", x_sorted: bool = False) -> Figure:
+    """Bars side by side per x, one colour per group, named by `labels` (the code where it has none); the
+    hover names the group. `x_sorted`: the x categories in alphabetical order rather than as they come."""
+    fig = figure(y_title=y_title)
+    for index, ((code,), part) in enumerate(frame.group_by([group], maintain_order=True)):
+        label = labels.get(code, code)
+        fig.add_trace(trace("bar", x=part[x].to_list(), y=part[y].to_list(), name=label, marker_color=colour(index),
+                            hovertemplate=f"%{{x}}: %{{y:{value_format}}}<extra>{label}</extra>"))
+    fig.update_layout(barmode="group", hovermode="closest")
+    fig.update_yaxes(tickformat=tick_format)
+    if x_sorted:
+        fig.update_xaxes(categoryorder="category ascending")
     return fig
 
 
@@ -200,12 +228,14 @@ def dot_intervals(frame: pl.DataFrame, *, label: str, rate: str = "rate", low: s
     return fig
 
 
-def histogram(values: Sequence[float], *, marker: float | None = None, marker_label: str = "",
-              x_title: str = "", y_title: str = "") -> Figure:
-    """The distribution of schools' averages, with one school marked."""
+def histogram(values: Sequence[float] | pl.Series, *, marker: float | None = None, marker_label: str = "",
+              x_title: str = "", y_title: str = "", bin_size: float = 0.1, percent: bool = False) -> Figure:
+    """The distribution of schools' averages (or rates: `percent`), with one school marked."""
     fig = figure(x_title=x_title, y_title=y_title)
     fig.update_layout(hovermode="closest", bargap=0.05)
-    fig.add_trace(trace("histogram", x=list(values), marker_color=PALETTE[4], xbins=dict(size=0.1),
+    if percent:
+        fig.update_xaxes(tickformat=".0%")
+    fig.add_trace(trace("histogram", x=list(values), marker_color=PALETTE[4], xbins=dict(size=bin_size),
                                hovertemplate=f"{x_title} %{{x}}: %{{y}}<extra></extra>", showlegend=False))
     if marker is not None:
         fig.add_vline(x=marker, line=dict(color=PALETTE[5], width=2), annotation_text=marker_label)
@@ -226,32 +256,70 @@ def bars(frame: pl.DataFrame, *, x: str, y: str, y_title: str = "", signed: bool
 
 
 class ShownFigures(Remembered):
-    """The last drawn figures, validated, by what they show: the figure's content (every trace and the
-    layout, so also its texts and number format), the language and the publication. Validating a figure is
-    most of drawing it; every visitor of the same view would pay it again."""
+    """The last drawn figures, validated, by what they show: the drawing (its builder and every argument by
+    content), the language and the publication. Building and validating a figure is most of drawing it;
+    every visitor of the same view would pay it again."""
 
     SIZE = 256
     BUDGET = 64 * 2**20
 
 
-def checked(fig: Figure) -> Checked:
-    """The figure as st.plotly_chart sends it, validated once per content. The key is a digest of the
-    figure's pickle: exact for the values a figure holds (numbers, texts, dates, None, in order; a quarter
-    of the time of its repr for the funnel of 7,000 opleiders), and a figure holding anything that pickle
-    cannot write is never remembered."""
-    try:
-        data = pickle.dumps(fig.to_dict(), protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # noqa: BLE001 - whatever pickle cannot write (TypeError, PicklingError, RecursionError...)
-        return Checked(fig.to_dict())
-    key = (hashlib.blake2b(data, digest_size=16).hexdigest(), len(data), current(), published_file())
-    # weight: about twice its JSON text, as Python objects
-    return ShownFigures.shared().recall(key, lambda: Checked(fig.to_dict()), lambda checked: 2 * checked.size)
+@dataclass(frozen=True, eq=False)
+class Drawing:
+    """A chart to draw: one of this module's builders with its arguments (made by `draw`). The figure is
+    built and validated only when the same drawing is not remembered: building one is Python work per
+    point (the funnel of 7,000 opleiders: a list of tuples for its hover texts), on every run of every
+    visitor, before the figure's own key could even be worked out."""
+
+    build: Callable[..., Figure]
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+
+    def key(self) -> tuple | None:
+        """The builder, every argument by content, the language and the publication: what the figure depends
+        on (None: an argument that cannot be part of a key, so the figure is not remembered)."""
+        try:
+            key = (self.build.__qualname__, tuple(_content(value) for value in self.args),
+                   tuple((name, _content(value)) for name, value in sorted(self.kwargs.items())),
+                   current(), published_file())
+            hash(key)
+        except TypeError:
+            return None
+        return key
+
+    def figure(self) -> Figure:
+        return self.build(*self.args, **self.kwargs)
+
+    def checked(self) -> Checked:
+        key = self.key()
+        if key is None:
+            return Checked(self.figure().to_dict())
+        return ShownFigures.shared().recall(key, lambda: Checked(self.figure().to_dict()),
+                                            lambda checked: 2 * checked.size)
 
 
-def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
+def draw(build: Callable[..., Figure], *args: Any, **kwargs: Any) -> Drawing:
+    """`build(*args, **kwargs)` as a Drawing, for `show`. Only this module's builders: each is a function of
+    its arguments and the page's language alone, so equal arguments draw an equal figure."""
+    if getattr(build, "__module__", None) != __name__:
+        raise ValueError(f"draw: {getattr(build, '__qualname__', build)!r} is not a chart builder of {__name__}")
+    return Drawing(build, args, kwargs)
+
+
+def _content(value: Any) -> Any:
+    """A builder's argument as part of a key: a frame or series by its fingerprint, anything else as itself."""
+    if isinstance(value, pl.DataFrame):
+        return ("frame", tables.fingerprint(value))
+    if isinstance(value, pl.Series):
+        return ("series", value.name, tables.fingerprint(value.to_frame()))
+    return frozen(value)
+
+
+def show(drawing: Drawing, frame: pl.DataFrame, columns: Sequence[tables.Col], *, summary: str,
          key: str, drawn: bool = True) -> None:
-    """A chart with a tab holding exactly its numbers as a table, and a one-line summary under both
-    (read by screen readers as the chart's name, and by anyone who prefers reading). `drawn` False: every
+    """A chart (built only when not remembered, see Drawing) with a tab holding exactly its numbers as a
+    table, and a one-line summary under both (read by screen readers as the chart's name, and by anyone who
+    prefers reading). `drawn` False: every
     value is withheld, so the chart tab says so instead of drawing empty axes.
 
     Only the open tab is drawn (choosing the other reruns the page, or the fragment the chart is in): a
@@ -262,7 +330,7 @@ def show(fig: Figure, frame: pl.DataFrame, columns: Sequence[tables.Col], *, sum
     if chart_tab.open:
         with chart_tab:
             if drawn:
-                st.plotly_chart(checked(fig), key=f"{key}_chart", alt=summary, config={"displaylogo": False})
+                st.plotly_chart(drawing.checked(), key=f"{key}_chart", alt=summary, config={"displaylogo": False})
             else:
                 st.info(t("chart.nothing_to_draw"), icon=":material/visibility_off:")
     if table_tab.open:

@@ -4,7 +4,7 @@ plotly.graph_objects.Figure that the charts use, and `Checked`: the figure as st
 Why not go.Figure: building one validates every property as it is set, which cost ~17 ms per chart (most of
 a page's render); a dict costs nothing to build. st.plotly_chart validates a dict it is given on every run
 (70 ms for the funnel of 7,000 opleiders), so the charts hand it a `Checked` figure, validated once per
-content and remembered (charts.checked, charts.ShownFigures).
+content and remembered (charts.Drawing, charts.ShownFigures).
 
 A checked figure is kept as Plotly would send it: its numeric arrays as typed arrays (base64 of the numbers'
 bytes, which plotly.js decodes exactly) and everything else as plain JSON values. Streamlit serialises the

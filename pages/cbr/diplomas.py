@@ -44,20 +44,17 @@ columns = [Col("week_start", "columns.week_start", "date"), Col("diplomacode", "
            Col("aantal", "columns.diplomas", "int", suppression="suppression"),
            Col("aantal_year_before", "columns.year_before", "int", suppression="suppression_year_before"),
            Col("change_pct", "columns.change_pct", "change", suppression="change_suppression")]
-charts.show(charts.lines(weekly, x="week_start", group="diplomacode", name="diplomaomschrijving", y="aantal",
-                         dashed="aantal_year_before", dashed_label=t("chart.year_before"),
-                         y_title=t("columns.diplomas")),
+charts.show(charts.draw(charts.lines, weekly, x="week_start", group="diplomacode", name="diplomaomschrijving",
+                        y="aantal", dashed="aantal_year_before", dashed_label=t("chart.year_before"),
+                        y_title=t("columns.diplomas")),
             weekly.sort("diplomacode", "week_start"), columns, summary=summary, key="diplomas_weekly")
 
 st.subheader(t("diplomas.yearly_heading"))
 st.caption(t("diplomas.yearly_lead"))
 yearly = query("diplomas_by_year").filter(pl.col("diplomacode").is_in(chosen))
-yearly_chart = yearly.with_columns(pl.col("jaar").cast(pl.String).alias("year"))
-fig = charts.figure(y_title=t("columns.diplomas"))
-for index, ((code,), part) in enumerate(yearly_chart.group_by(["diplomacode"], maintain_order=True)):
-    fig.add_bar(x=part["year"].to_list(), y=part["aantal"].to_list(), name=f"{code} · {names.get(code, code)}",
-                marker_color=charts.colour(index), hovertemplate="%{x}: %{y:,d}<extra></extra>")
-fig.update_layout(barmode="group", hovermode="closest")
+yearly_chart = charts.draw(charts.grouped_bars, yearly.with_columns(pl.col("jaar").cast(pl.String).alias("year")),
+                           x="year", group="diplomacode", y="aantal", y_title=t("columns.diplomas"),
+                           labels={code: f"{code} · {names.get(code, code)}" for code in chosen})
 complete_years = yearly.filter(pl.col("weeks") >= 52)   # an ISO year's first days may be all a file holds of it
 latest_year = (complete_years if complete_years.height else yearly).filter(
     pl.col("jaar") == (complete_years if complete_years.height else yearly)["jaar"].max())
@@ -71,7 +68,7 @@ columns = [Col("jaar", "columns.year"), Col("diplomacode", "columns.code"),
            Col("aantal_year_before", "columns.same_weeks_before", "int", suppression="change_suppression"),
            Col("change", "columns.change", "int", suppression="change_suppression"),
            Col("change_pct", "columns.change_pct", "change", suppression="change_suppression")]
-charts.show(fig, yearly, columns, summary=summary, key="diplomas_yearly")
+charts.show(yearly_chart, yearly, columns, summary=summary, key="diplomas_yearly")
 
 downloads.panel("diplomas", weekly, "cbr_diplomas_weekly", {"codes": chosen, "from": start, "to": end},
                 {"diplomacode": chosen, "week_start_from": start, "week_start_to": end})

@@ -83,8 +83,8 @@ rate_columns = [
     Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
     Col("rate_year_before", "columns.rate_year_before", "pct", suppression="rate_year_before_suppression"),
 ]
-charts.show(charts.rate_lines(rates, x="week_start", group=group, name=name, before="rate_year_before",
-                              y_title=t("columns.rate")),
+charts.show(charts.draw(charts.rate_lines, rates, x="week_start", group=group, name=name, dotted="rate_year_before",
+                        dotted_label=t("chart.year_before"), y_title=t("columns.rate")),
             rates.sort(group, "week_start"), rate_columns, summary=summary, key="exam_rate")
 page_filters = {"by": by, "groups": chosen, "from": start, "to": end}
 weeks_filters = {"week_start_from": start, "week_start_to": end}
@@ -113,9 +113,9 @@ def volumes() -> None:
     columns = [Col("week_start", "columns.week_start", "date"),
                Col("voldoende", "columns.voldoende", "int", suppression="rate_suppression"),
                Col("onvoldoende", "columns.onvoldoende", "int", suppression="rate_suppression")]
-    charts.show(charts.stacked_bars(part, x="week_start", series=[("voldoende", t("columns.voldoende")),
-                                                                  ("onvoldoende", t("columns.onvoldoende"))],
-                                    y_title=t("columns.n")),
+    charts.show(charts.draw(charts.stacked_bars, part, x="week_start", series=[("voldoende", t("columns.voldoende")),
+                                                                            ("onvoldoende", t("columns.onvoldoende"))],
+                            y_title=t("columns.n")),
                 part, columns, summary=summary, key="exam_volume")
     downloads.panel("exam_volume", part, "cbr_exams_weekly", {**page_filters, "volume": one}, full_filters([one]))
 
@@ -143,8 +143,8 @@ if by == "product":
                Col("particulier_share", "columns.particulier_share", "pct", suppression="suppression"),
                Col("tolk", "columns.tolk", "int", suppression="suppression"),
                Col("tolk_share", "columns.tolk_share", "pct", suppression="suppression")]
-    charts.show(charts.lines(long, x="week_start", group="series", name="label", y="share", percent=True,
-                             y_title=t("exams.share_axis")),
+    charts.show(charts.draw(charts.lines, long, x="week_start", group="series", name="label", y="share", percent=True,
+                            y_title=t("exams.share_axis")),
                 shares.sort("productcode", "week_start"), columns, summary=summary, key="exam_shares")
     downloads.panel("exam_shares", shares.sort("productcode", "week_start"), "cbr_exams_weekly",
                     {**page_filters, "window": window}, full_filters(chosen))
@@ -159,8 +159,8 @@ columns = [Col("week_start", "columns.week_start", "date"), Col("productcode", "
 published = toetsen.filter(pl.col("suppression").is_null())
 summary = t("exams.toets_summary", total=numbers.integer(published["totaal"].sum(), lang),
             products=toetsen["productcode"].n_unique())
-charts.show(charts.lines(toetsen, x="week_start", group="productcode", name="productnaam", y="totaal",
-                         dashed="totaal_year_before", dashed_label=t("chart.year_before"), y_title=t("columns.toetsen")),
+charts.show(charts.draw(charts.lines, toetsen, x="week_start", group="productcode", name="productnaam", y="totaal",
+                        dashed="totaal_year_before", dashed_label=t("chart.year_before"), y_title=t("columns.toetsen")),
             toetsen.sort("productcode", "week_start"), columns, summary=summary, key="exam_toets")
 downloads.panel("exam_toets", toetsen.sort("productcode", "week_start"), "cbr_exams_weekly",
                 {"from": start, "to": end, "toetsen": True},

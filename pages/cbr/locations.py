@@ -41,8 +41,8 @@ columns = [Col("examenlocatie", "columns.location"), Col("plaats", "columns.plaa
            Col("ci_low", "columns.ci95", "ci", suppression="suppression", high="ci_high"),
            Col("difference", "columns.difference", "points", suppression="suppression"),
            Col("position_label", "opleiders.position", help="locations.position_help")]
-charts.show(charts.dot_intervals(ordered, label="examenlocatie", reference=national,
-                                 reference_label=t("opleiders.national")),
+charts.show(charts.draw(charts.dot_intervals, ordered, label="examenlocatie", reference=national,
+                        reference_label=t("opleiders.national")),
             ordered, columns, summary=summary, key="locations")
 
 downloads.panel("locations", ordered.drop("position_label"), "cbr_product_rates", params,

@@ -51,9 +51,9 @@ columns = [Col("productcode", "columns.code"), Col("productnaam", "columns.name"
            Col("rate", "columns.rate", "pct", suppression="suppression"),
            Col("ci_low", "columns.ci95", "ci", suppression="suppression", high="ci_high"),
            Col("national_rate", "columns.national_rate", "pct")]
-charts.show(charts.grouped_intervals(this_year.sort("productcode"), label="productnaam", series="soort_examen",
-                                     series_names=SOORTEN, reference="national_rate",
-                                     reference_label=t("opleiders.national")),
+charts.show(charts.draw(charts.grouped_intervals, this_year.sort("productcode"), label="productnaam",
+                        series="soort_examen", series_names=SOORTEN, reference="national_rate",
+                        reference_label=t("opleiders.national")),
             this_year.sort("productcode", "soort_examen"), columns, summary=summary, key="opleider_products")
 
 
@@ -65,13 +65,9 @@ def trend_view() -> None:
                          format_func=lambda c: f"{c} · {names.get(c, c)}")
     part = trend.filter(pl.col("productcode") == product).with_columns(
         pl.col("soort_examen").replace_strict(SOORTEN).alias("soort_naam"))
-    national = part.select("period_end", "soort_examen", "national_rate",
-                           (pl.col("soort_naam") + " · " + pl.lit(t("opleiders.national").lower())).alias("label"))
-    fig = charts.rate_lines(part, x="period_end", group="soort_examen", name="soort_naam", y_title=t("columns.rate"))
-    for index, ((_,), line) in enumerate(national.group_by(["soort_examen"], maintain_order=True)):
-        fig.add_scatter(x=line["period_end"].to_list(), y=line["national_rate"].to_list(), mode="lines",
-                        name=line["label"][0], line=dict(color=charts.colour(index), dash="dot", width=1.5),
-                        hovertemplate="%{y:.1%}<extra></extra>")
+    trend_chart = charts.draw(charts.rate_lines, part, x="period_end", group="soort_examen", name="soort_naam",
+                              dotted="national_rate", dotted_label=t("opleiders.national").lower(),
+                              y_title=t("columns.rate"))
     latest = part.filter(pl.col("publication") == part["publication"].max())
     summary = t("opleider.trend_summary", product=product, publications=part["publication"].n_unique(),
                 items="; ".join(f"{SOORTEN[r['soort_examen']].lower()} {numbers.percent(r['rate'], lang) or '–'}"
@@ -83,7 +79,7 @@ def trend_view() -> None:
                Col("ci_low", "columns.ci95", "ci", suppression="suppression", high="ci_high"),
                Col("national_rate", "columns.national_rate", "pct"),
                Col("change_from_previous", "columns.change_points", "points")]
-    charts.show(fig, part.sort("soort_examen", "period_end"), columns, summary=summary, key="opleider_trend")
+    charts.show(trend_chart, part.sort("soort_examen", "period_end"), columns, summary=summary, key="opleider_trend")
 
 
 trend_view()

@@ -65,7 +65,7 @@ funnel_columns = [Col("opleidernaam", "columns.opleider"), Col("n", "columns.n",
                   Col("rate", "columns.rate", "pct"), Col("limit95_low", "opleiders.limit95", "ci", high="limit95_high"),
                   Col("limit998_low", "opleiders.limit998", "ci", high="limit998_high"),
                   Col("position_label", "opleiders.position")]
-charts.show(charts.funnel(rated, limits, labels=labels),   # the table holds the chart's points: all, unsearched
+charts.show(charts.draw(charts.funnel, rated, limits, labels=labels),   # the table holds the chart's points: all, unsearched
             shown_all.filter(pl.col("rate").is_not_null()), funnel_columns, summary=summary, key="opleider_funnel")
 
 st.subheader(t("opleiders.league_heading"))

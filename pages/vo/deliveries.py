@@ -80,9 +80,9 @@ def enrolment() -> None:
     wide = (totals.with_columns(pl.col("leerjaar").cast(pl.String).alias("leerjaar_label"))
             .pivot(on="onderwijstype", index="leerjaar_label", values="leerlingen", aggregate_function="sum")
             .sort("leerjaar_label"))
-    figure = charts.stacked_bars(wide, x="leerjaar_label", series=[(ty, ty) for ty in types if ty in wide.columns],
-                                 y_title=t("deliveries.leerlingen"))
-    figure.update_xaxes(title_text=t("deliveries.leerjaar"), type="category")
+    figure = charts.draw(charts.stacked_bars, wide, x="leerjaar_label",
+                         series=[(ty, ty) for ty in types if ty in wide.columns], y_title=t("deliveries.leerlingen"),
+                         x_title=t("deliveries.leerjaar"), x_categories=True)
     withheld = int(totals["leerlingen_withheld"].sum())
     summary = t("deliveries.enrolment_summary", where=where, year=year,
                 teldatum=numbers.date(rows["teldatum"].min(), lang) if rows.height else "–",
@@ -124,16 +124,11 @@ def subjects() -> None:
         return
     details = query("vo_delivery_subject_details", schooljaar=year, **chosen)
     gaps = details.filter(pl.col("gem_se_min_ce").is_not_null())
-    figure = charts.figure(y_title=t("columns.se_ce_gap"))
-    for index, (code, part) in enumerate(gaps.group_by("vestigingscode", maintain_order=True)):
-        label = names.get(code[0], code[0])
-        part = part.with_columns((pl.col("vakafkorting").fill_null(pl.col("vakcode")) + " · "
-                                  + pl.col("onderwijstype")).alias("vak_label"))
-        figure.add_bar(x=part["vak_label"].to_list(), y=part["gem_se_min_ce"].to_list(), name=label,
-                       marker_color=charts.colour(index), hovertemplate="%{x}: %{y:.2f}<extra>" + label + "</extra>")
-    figure.update_layout(barmode="group", showlegend=gaps["vestigingscode"].n_unique() > 1)
-    figure.update_xaxes(categoryorder="category ascending")
-    figure.update_yaxes(tickformat=".1f")
+    vak_labels = gaps.with_columns((pl.col("vakafkorting").fill_null(pl.col("vakcode")) + " · "
+                                    + pl.col("onderwijstype")).alias("vak_label"))
+    figure = charts.draw(charts.grouped_bars, vak_labels, x="vak_label", group="vestigingscode", y="gem_se_min_ce",
+                         labels={code: names.get(code, code) for code in gaps["vestigingscode"].unique().to_list()},
+                         y_title=t("columns.se_ce_gap"), value_format=".2f", tick_format=".1f", x_sorted=True)
     shares = details.filter(pl.col("share_tijdvak_2_of_3").is_not_null())
     summary = t("deliveries.subjects_summary", where=where, year=year, rows=details["vakcode"].n_unique(),
                 gap=numbers.signed(gaps["gem_se_min_ce"].median(), lang) or "–",

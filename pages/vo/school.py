@@ -51,13 +51,11 @@ else:
         per_opleiding.select("schooljaar", pl.col("inspectiecode").alias("series"), pl.col("opleidingsnaam").alias("label"),
                              "rate", "ci_low", "ci_high", pl.col("examenkandidaten").alias("n")),
     ], how="vertical_relaxed").select(series)
-    figure = charts.rate_lines(lines, x="schooljaar", group="series", name="label", y_title=t("columns.rate"),
-                               banded={"school"})
-    for column, label, dash in (("same_type_rate", "school.same_type", "dash"), ("national_rate", "opleiders.national", "dot")):
-        if overall[column].is_not_null().any():
-            figure.add_scatter(x=overall["schooljaar"].to_list(), y=overall[column].to_list(), mode="lines",
-                               name=t(label), line=dict(color=charts.GREY, dash=dash, width=1.5),
-                               hovertemplate="%{y:.1%}<extra></extra>")
+    figure = charts.draw(charts.rate_lines, lines, x="schooljaar", group="series", name="label",
+                         y_title=t("columns.rate"), banded={"school"},
+                         references=overall.select("schooljaar", "same_type_rate", "national_rate"),
+                         reference_lines=[("same_type_rate", t("school.same_type"), "dash"),
+                                          ("national_rate", t("opleiders.national"), "dot")])
     latest = overall.filter(pl.col("schooljaar") == overall["schooljaar"].max()).row(0, named=True) if overall.height else None
     summary = t("school.rates_summary", type=onderwijstype, year=latest["schooljaar"] if latest else "–",
                 rate=(numbers.percent(latest["rate"], lang)
@@ -131,7 +129,8 @@ def subjects() -> None:
                Col("national_gap", "columns.national_gap", "signed"),
                Col("ce_percentile", "columns.percentile", "pct", suppression="gem_ce_suppression"),
                Col("gem_ce_3y", "columns.gem_ce_3y", "grade", suppression="grades_3y_suppression")]
-    charts.show(charts.bars(with_gap, x="vakafkorting", y="se_ce_gap", y_title=t("columns.se_ce_gap"), signed=True),
+    charts.show(charts.draw(charts.bars, with_gap, x="vakafkorting", y="se_ce_gap", y_title=t("columns.se_ce_gap"),
+                            signed=True),
                 grades.sort("vaknaam"), columns, summary=summary, key="school_subjects")
     downloads.panel("school_subjects", grades, "vo_subject_grades",
                     {"vestigingscode": code, "schooljaar": year, "source": source},

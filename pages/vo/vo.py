@@ -54,8 +54,8 @@ columns = [Col("onderwijstype", "filters.onderwijstype"), Col("schooljaar", "fil
            Col("rate", "columns.rate", "pct", suppression="rate_suppression"),
            Col("ci_low", "columns.ci95", "ci", suppression="rate_suppression", high="ci_high"),
            Col("excluded_groups", "columns.excluded_groups", "int")]
-charts.show(charts.rate_lines(shown_trend.with_columns(pl.col("examenkandidaten").alias("n")), x="schooljaar",
-                              group="onderwijstype", name="onderwijstype", y_title=t("columns.rate")),
+charts.show(charts.draw(charts.rate_lines, shown_trend.with_columns(pl.col("examenkandidaten").alias("n")),
+                        x="schooljaar", group="onderwijstype", name="onderwijstype", y_title=t("columns.rate")),
             shown_trend, columns, summary=summary, key="vo_trend", drawn=shown_trend["rate"].is_not_null().any())
 if shown_trend["excluded_groups"].gt(0).any():
     st.caption(t("vo.known_part"))
@@ -76,13 +76,12 @@ columns = [Col("area_name", "columns.name"), Col("area_code", "columns.code"),
            Col("percentile", "columns.percentile", "pct", suppression="rate_suppression"),
            Col("excluded_groups", "columns.excluded_groups", "int")]
 if level == "provincie":
-    figure = charts.dot_intervals(areas, label="area_name", n="examenkandidaten",
-                                  reference=rated["national_rate"].drop_nulls().first(),
-                                  reference_label=t("opleiders.national"))
+    figure = charts.draw(charts.dot_intervals, areas, label="area_name", n="examenkandidaten",
+                         reference=rated["national_rate"].drop_nulls().first(),
+                         reference_label=t("opleiders.national"))
 else:
-    figure = charts.histogram(rated["rate"].to_list(), x_title=t("columns.rate"), y_title=t("vo.areas_axis"))
-    figure.update_traces(xbins=dict(size=0.01))
-    figure.update_xaxes(tickformat=".0%")
+    figure = charts.draw(charts.histogram, rated["rate"], x_title=t("columns.rate"), y_title=t("vo.areas_axis"),
+                         bin_size=0.01, percent=True)
 charts.show(figure, areas, columns, summary=summary, key="vo_areas", drawn=rated.height > 0)
 if areas["excluded_groups"].gt(0).any():
     st.caption(t("vo.known_part"))
@@ -131,7 +130,8 @@ def grades() -> None:
                Col("gem_cijferlijst", "columns.gem_cijferlijst", "grade", suppression="gem_cijferlijst_suppression"),
                Col("se_ce_gap", "columns.se_ce_gap", "signed", suppression="se_ce_gap_suppression"),
                Col("ce_percentile", "columns.percentile", "pct", suppression="gem_ce_suppression")]
-    charts.show(charts.histogram(published["gem_ce"].to_list(), x_title=t("columns.gem_ce"), y_title=t("vo.schools_axis")),
+    charts.show(charts.draw(charts.histogram, published["gem_ce"], x_title=t("columns.gem_ce"),
+                            y_title=t("vo.schools_axis")),
                 spread.sort("gem_ce", descending=True, nulls_last=True), columns, summary=summary, key="vo_grades")
     downloads.panel("vo_grades", spread, "vo_subject_grades",
                     {"onderwijstype": grade_type, "schooljaar": grade_year, "vakcode": vak},

@@ -4,12 +4,14 @@ memory stays within its bounds. Expected values are written out here (Plotly's s
 published file read directly), not taken from the code under test."""
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import json
 import os
-import weakref
 import shutil
+import types
+import weakref
 
 import duckdb
 import plotly.graph_objects as go
@@ -20,6 +22,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from examencijfers.ui import charts, data, downloads, i18n, tables, url
+from examencijfers.ui.figure import Checked
 from examencijfers.ui.remembered import Remembered
 from examencijfers.ui.tables import Col
 from tests.ui.conftest import APP, plain
@@ -66,65 +69,81 @@ def bare(published, monkeypatch):
     st.cache_resource.clear()
 
 
-def line(values: list[float]) -> charts.Figure:
-    fig = charts.figure(y_title="n")
-    fig.add_scatter(x=["a", "b", "c"], y=values, name="B")
-    return fig
+WEEKS = [dt.date(2026, 1, 5), dt.date(2026, 1, 12), dt.date(2026, 1, 19)]
 
 
-def test_an_equal_figure_is_validated_once_and_is_what_plotly_would_make_of_it(bare):
-    first = charts.checked(line([1.0, 2.0, 3.0]))
-    assert charts.checked(line([1.0, 2.0, 3.0])) is first
-    plotly_own = json.loads(pio.to_json(go.Figure(**line([1.0, 2.0, 3.0]).to_dict())))
+def bars_of(values: list[int]) -> charts.Drawing:
+    return charts.draw(charts.stacked_bars, pl.DataFrame({"week": WEEKS, "n": values}), x="week",
+                       series=[("n", "Examens")], y_title="n")
+
+
+@pytest.fixture
+def builds(monkeypatch):
+    """How often charts.stacked_bars really builds its figure."""
+    calls = []
+    builder = charts.stacked_bars
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return builder(*args, **kwargs)
+    counted.__module__, counted.__qualname__ = builder.__module__, builder.__qualname__
+    monkeypatch.setattr(charts, "stacked_bars", counted)
+    return calls
+
+
+def test_an_equal_drawing_is_built_and_validated_once_and_is_what_plotly_would_make_of_it(bare, builds):
+    first = bars_of([3, 70_000, 12]).checked()
+    assert bars_of([3, 70_000, 12]).checked() is first and len(builds) == 1
+    plotly_own = json.loads(pio.to_json(go.Figure(**bars_of([3, 70_000, 12]).figure().to_dict())))
     assert plain(first.to_dict()) == plain(plotly_own)
-    assert plain(first.to_dict()["data"][0]["y"]) == [1.0, 2.0, 3.0]
+    assert plain(first.to_dict()["data"][0]["y"]) == [3, 70_000, 12]
 
 
-def test_numbers_travel_as_typed_arrays_and_a_list_with_a_gap_as_json(bare):
+def test_numbers_travel_as_typed_arrays_and_a_list_with_a_gap_as_json():
     fig = charts.figure(y_title="n")
-    fig.add_scatter(x=[dt.date(2026, 1, 5), dt.date(2026, 1, 12), dt.date(2026, 1, 19)], y=[0.1, None, 0.3],
-                    customdata=[3, 70_000, 12], error_y=dict(array=[0.25, 0.5, 0.125]), name="B")
-    spec = json.loads(pio.to_json(charts.checked(fig).to_dict(), validate=False))["data"][0]
+    fig.add_scatter(x=WEEKS, y=[0.1, None, 0.3], customdata=[3, 70_000, 12],
+                    error_y=dict(array=[0.25, 0.5, 0.125]), name="B")
+    spec = json.loads(pio.to_json(Checked(fig.to_dict()).to_dict(), validate=False))["data"][0]
     assert spec["x"] == ["2026-01-05", "2026-01-12", "2026-01-19"]
     assert spec["y"] == [0.1, None, 0.3]                     # a gap: plain JSON, null where it is missing
     assert spec["customdata"]["dtype"] == "i4" and plain(spec["customdata"]) == [3, 70_000, 12]
     assert spec["error_y"]["array"]["dtype"] == "f8" and plain(spec["error_y"]["array"]) == [0.25, 0.5, 0.125]
 
 
-def test_a_changed_value_another_language_or_a_new_publication_gives_a_fresh_figure(bare):
-    dutch = charts.checked(line([1.0, 2.0, 3.0]))
-    changed = charts.checked(line([1.0, 2.0, 4.0]))
-    assert changed is not dutch and plain(changed.to_dict()["data"][0]["y"]) == [1.0, 2.0, 4.0]
+def test_a_changed_value_another_language_or_a_new_publication_gives_a_fresh_figure(bare, builds):
+    dutch = bars_of([1, 2, 3]).checked()
+    changed = bars_of([1, 2, 4]).checked()
+    assert changed is not dutch and plain(changed.to_dict()["data"][0]["y"]) == [1, 2, 4]
+    retitled = charts.draw(charts.stacked_bars, pl.DataFrame({"week": WEEKS, "n": [1, 2, 3]}), x="week",
+                           series=[("n", "Examens")], y_title="aantal").checked()
+    assert retitled is not dutch and retitled.to_dict()["layout"]["yaxis"]["title"]["text"] == "aantal"
 
     st.session_state[i18n.STATE_KEY] = "en"
-    english = charts.checked(line([1.0, 2.0, 3.0]))
+    english = bars_of([1, 2, 3]).checked()
     assert english is not dutch
     assert dutch.to_dict()["layout"]["separators"] == ",." and english.to_dict()["layout"]["separators"] == ".,"
 
     st.session_state[i18n.STATE_KEY] = "nl"
     bare["value"] = ("published.duckdb", 2)             # `examencijfers publish` swapped a new file in
-    republished = charts.checked(line([1.0, 2.0, 3.0]))
+    republished = bars_of([1, 2, 3]).checked()
     assert republished is not dutch and republished.to_dict() == dutch.to_dict()
+    assert len(builds) == 5
 
 
-class Unpicklable:
-    """A value Plotly can write (to_plotly_json) but pickle cannot, so no exact key can be made of it."""
-
-    def to_plotly_json(self) -> str:
-        return "kept"
-
-    def __deepcopy__(self, memo: dict) -> Unpicklable:   # plotly copies what it validates
-        return self
-
-    def __reduce__(self):
-        raise TypeError("not picklable")
+def test_a_drawing_with_an_argument_no_key_can_hold_is_drawn_but_never_remembered(bare):
+    frame = pl.DataFrame({"year": ["2025", "2026"], "code": ["B", "B"], "n": [7, 9]})
+    labels = types.MappingProxyType({"B": "B · personenauto"})          # a mapping that is not hashable
+    drawing = charts.draw(charts.grouped_bars, frame, x="year", group="code", y="n", labels=labels)
+    assert drawing.key() is None
+    assert drawing.checked() is not drawing.checked()
+    assert drawing.checked().to_dict()["data"][0]["name"] == "B · personenauto"
 
 
-def test_a_figure_that_pickle_cannot_write_is_drawn_but_never_remembered(bare):
-    fig = line([1.0, 2.0, 3.0])
-    fig.data[0]["meta"] = Unpicklable()
-    assert charts.checked(fig) is not charts.checked(fig)
-    assert charts.checked(fig).to_dict()["data"][0]["meta"] == "kept"
+def test_only_the_chart_builders_can_be_drawn():
+    with pytest.raises(ValueError, match="not a chart builder"):
+        charts.draw(lambda: charts.figure())
+    with pytest.raises(ValueError, match="not a chart builder"):
+        charts.draw(charts.Figure)
 
 
 # --- tables --------------------------------------------------------------------------------------------
@@ -243,11 +262,17 @@ def test_a_widgets_labels_keep_nothing_of_the_page_that_wrote_them():
     assert [lookup("a"), lookup("b"), lookup("stale")] == ["a (PageFrame)", "b (PageFrame)", "stale"]
 
 
-def test_download_panels_of_equal_rows_share_one_frame(bare, monkeypatch):
-    kept = []
-    monkeypatch.setattr(downloads, "_panel", lambda key, frame, *args: kept.append(frame))
+def test_open_download_panels_of_equal_rows_share_one_frame_and_a_closed_one_holds_none(bare, monkeypatch):
+    kept, panel_open = [], {"value": True}
+    monkeypatch.setattr(downloads, "_choices", lambda key, frame, *args: kept.append(frame))
+    monkeypatch.setattr(downloads, "expander_when_open",
+                        lambda *args, **kwargs: contextlib.nullcontext() if panel_open["value"] else None)
     for _ in range(2):                                      # two visitors' runs make equal frames of their own
         downloads.panel("p", pl.DataFrame({"code": ["A", "B"], "n": [1, 2]}), "cbr_exams_weekly", {}, None)
     downloads.panel("p", pl.DataFrame({"code": ["A", "B"], "n": [1, 3]}), "cbr_exams_weekly", {}, None)
     assert kept[0] is kept[1] and kept[2] is not kept[0]
     assert kept[2]["n"].to_list() == [1, 3]
+
+    panel_open["value"] = False                             # closed: no fragment, nothing of the rows kept
+    downloads.panel("p", pl.DataFrame({"code": ["C"], "n": [4]}), "cbr_exams_weekly", {}, None)
+    assert len(kept) == 3
