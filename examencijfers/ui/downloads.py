@@ -102,42 +102,44 @@ def panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any
     `filters`) and 'download the full protected table' (`dataset` with `full_filters`, the registry's
     filter keys; None = the whole table). A view that no one registered table holds (e.g. the overview's
     volumes, summed over exams and licences) names itself by a `dataset` outside the registry: its panel
-    offers what you see only, and points to the Downloads page for the tables behind it."""
-    _panel(key, PanelFrames.shared().recall(fingerprint(frame), lambda: frame, pl.DataFrame.estimated_size),
-           dataset, filters, full_filters)
+    offers what you see only, and points to the Downloads page for the tables behind it.
 
-
-@fragment
-def _panel(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any],
-           full_filters: Mapping[str, Any] | None = None) -> None:
-    """The panel itself, a fragment: choosing a format reruns it alone."""
-    # drawn only when opened (opening reruns the panel alone); its choices start afresh when it is reopened
+    A closed panel is its expander alone: its inside, a fragment, is drawn only when a visitor opens it
+    (which reruns the page, or the fragment the panel is in), and its choices start afresh when reopened."""
     expander = expander_when_open(t("downloads.title"), key=f"{key}_panel", icon=":material/download:")
     if expander is None:
         return
-    whole = dataset in datasets()
     with expander:
-        scope = st.segmented_control(t("downloads.scope"), ["shown", "full"] if whole else ["shown"],
-                                     key=f"{key}_scope", default="shown",
-                                     format_func=lambda s: t(f"downloads.scope_{s}"), required=True)
-        fmt = st.segmented_control(t("downloads.format"), list(extracts.FORMATS), key=f"{key}_format",
-                                   default="csv", format_func=FORMAT_LABELS.get, required=True)
-        if scope == "shown":
-            size = shown_size(frame, fmt)
-            filename = frame_filename(dataset, filters, fmt)
-            data = lambda: _shown_file(frame, dataset, filters, fmt)  # noqa: E731 - built on click only
-        else:
-            chosen = dict(full_filters or {})
-            size = estimate(dataset, chosen, None, fmt)
-            filename = extracts.extract_name(dataset, chosen, fmt)
-            data = lambda: _full_file(dataset, chosen, fmt)  # noqa: E731
-        st.caption(size_text(size.rows, size.bytes))
-        st.download_button(t("downloads.button", format=FORMAT_LABELS[fmt]), data=data, file_name=filename,
-                           mime=extracts.MEDIA_TYPES[fmt], on_click="ignore", key=f"{key}_button",
-                           icon=":material/download:", type="primary")
-        st.caption(t("downloads.protected"))
-        if not whole:
-            st.caption(t("downloads.view_only"))
+        _choices(key, PanelFrames.shared().recall(fingerprint(frame), lambda: frame, pl.DataFrame.estimated_size),
+                 dataset, filters, full_filters)
+
+
+@fragment
+def _choices(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, Any],
+             full_filters: Mapping[str, Any] | None = None) -> None:
+    """The open panel's choices and button, a fragment: choosing a format reruns it alone."""
+    whole = dataset in datasets()
+    scope = st.segmented_control(t("downloads.scope"), ["shown", "full"] if whole else ["shown"],
+                                 key=f"{key}_scope", default="shown",
+                                 format_func=lambda s: t(f"downloads.scope_{s}"), required=True)
+    fmt = st.segmented_control(t("downloads.format"), list(extracts.FORMATS), key=f"{key}_format",
+                               default="csv", format_func=FORMAT_LABELS.get, required=True)
+    if scope == "shown":
+        size = shown_size(frame, fmt)
+        filename = frame_filename(dataset, filters, fmt)
+        data = lambda: _shown_file(frame, dataset, filters, fmt)  # noqa: E731 - built on click only
+    else:
+        chosen = dict(full_filters or {})
+        size = estimate(dataset, chosen, None, fmt)
+        filename = extracts.extract_name(dataset, chosen, fmt)
+        data = lambda: _full_file(dataset, chosen, fmt)  # noqa: E731
+    st.caption(size_text(size.rows, size.bytes))
+    st.download_button(t("downloads.button", format=FORMAT_LABELS[fmt]), data=data, file_name=filename,
+                       mime=extracts.MEDIA_TYPES[fmt], on_click="ignore", key=f"{key}_button",
+                       icon=":material/download:", type="primary")
+    st.caption(t("downloads.protected"))
+    if not whole:
+        st.caption(t("downloads.view_only"))
 
 
 @st.cache_data(ttl="6h", max_entries=256, show_spinner=False)
