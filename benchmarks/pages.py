@@ -100,11 +100,22 @@ def render_pages(published: Path, cold_runs: int, warm_runs: int, root: Path = R
     return results
 
 
+HOSTED_CONFIG = ROOT / "deploy" / "public.config.toml"
+
+
+def hosted_folder(folder: Path) -> Path:
+    """A working folder whose .streamlit/config.toml is the hosted one (Streamlit reads it from the cwd)."""
+    cwd = Path(folder) / "hosted"
+    (cwd / ".streamlit").mkdir(parents=True, exist_ok=True)
+    if HOSTED_CONFIG.is_file():
+        (cwd / ".streamlit" / "config.toml").write_text(HOSTED_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
+    return cwd
+
+
 def bench_pages(published: Path, cold_runs: int, warm_runs: int, folder: Path, root: Path = ROOT
                 ) -> list[dict[str, Any]]:
-    """render_pages in a new process whose working folder holds the hosted config (as the server's does)."""
-    from benchmarks.sessions import hosted_folder
-
+    """render_pages in a new process whose working folder holds the hosted config: the Streamlit settings
+    `examencijfers serve` gives the hosted server as options."""
     env = {**os.environ, "EXAMENCIJFERS_PUBLISHED": str(published), "EXAMENCIJFERS_MODE": "public"}
     command = [sys.executable, "-m", "benchmarks.pages", str(published), str(cold_runs), str(warm_runs), str(root)]
     done = subprocess.run(command, cwd=hosted_folder(folder), env={**env, "PYTHONPATH": str(ROOT)},

@@ -74,18 +74,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-HOSTED_CONFIG = ROOT / "deploy" / "public.config.toml"
-
-
-def hosted_folder(folder: Path) -> Path:
-    """A working folder whose .streamlit/config.toml is the hosted one (Streamlit reads it from the cwd)."""
-    cwd = Path(folder) / "hosted"
-    (cwd / ".streamlit").mkdir(parents=True, exist_ok=True)
-    if HOSTED_CONFIG.is_file():
-        (cwd / ".streamlit" / "config.toml").write_text(HOSTED_CONFIG.read_text(encoding="utf-8"), encoding="utf-8")
-    return cwd
-
-
 def start_server(published: Path, log_folder: Path, root: Path = ROOT, flags: tuple[str, ...] = ()) -> Server:
     """The hosted site's server as its image starts it: `examencijfers serve` in public mode (the contract
     check, deploy/public.config.toml as Streamlit options, connections without Nagle's delay), on a free

@@ -8,6 +8,7 @@ Analyst mode is the local default; everything shown still comes from the publish
 from __future__ import annotations
 
 import enum
+import logging
 import os
 import socket
 import sys
@@ -28,6 +29,7 @@ PUBLISHED_VARIABLE = "EXAMENCIJFERS_PUBLISHED"
 # public mode applies them as command-line options, which beat any .streamlit/config.toml it finds, so
 # EXAMENCIJFERS_MODE=public is the one setting that hardens a server, in Docker or not.
 PUBLIC_CONFIG = paths.ROOT / "deploy" / "public.config.toml"
+SWITCH_INTERVAL = 0.001   # seconds; see run_streamlit
 
 
 class Mode(enum.StrEnum):
@@ -175,6 +177,9 @@ def run_streamlit(published: Path, arguments: list[str]) -> None:
     os.environ[PUBLISHED_VARIABLE] = str(published)
     PagesManager.uses_pages_directory = False
     send_without_delay()
+    # The event loop that sends every page's messages waits at most this long for the page run in turn to let
+    # go of the GIL; at Python's 5 ms it held visitors' finished pages back (benchmarks/README.md, finding 1).
+    sys.setswitchinterval(SWITCH_INTERVAL)
     if mode() is Mode.PUBLIC:
         from examencijfers.logs import streamlit_json_logs
 
@@ -190,11 +195,16 @@ def send_without_delay() -> None:
     algorithm off only for the sockets it makes (protocol IPPROTO_TCP; this one says 0), so a run's small
     websocket messages after its first waited for the browser's delayed acknowledgement: ~40 ms added to
     every page run, one visitor alone (benchmarks/README.md, finding 1). Linux and the BSDs give a socket
-    accept() returns the listening socket's TCP_NODELAY. tests/serving/test_send_without_delay.py fails when
-    the function wrapped here is renamed, and says when Streamlit no longer needs it."""
-    from streamlit.web.server.starlette import starlette_server
+    accept() returns the listening socket's TCP_NODELAY. A Streamlit without that function is served as it
+    is (with a warning); tests/serving/test_send_without_delay.py fails when the locked one lacks it, and says
+    when Streamlit no longer needs it."""
+    try:
+        from streamlit.web.server.starlette import starlette_server
 
-    bind = starlette_server._bind_socket
+        bind = starlette_server._bind_socket
+    except (ImportError, AttributeError) as error:
+        logging.getLogger(__name__).warning("connections keep Nagle's delay: %s", error)
+        return
     if getattr(bind, "sends_without_delay", False):
         return
 

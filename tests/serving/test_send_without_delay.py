@@ -1,8 +1,10 @@
 """The server's connections send at once: Nagle's algorithm off on every socket Streamlit's listener accepts
 (serving.send_without_delay). Without it each page run's messages after the first wait ~40 ms for the
-browser's delayed acknowledgement."""
+browser's delayed acknowledgement. Checked as the server takes a connection: Streamlit's own function binds
+the listener, asyncio serves it (as uvicorn does), and the connection's transport is asked."""
 from __future__ import annotations
 
+import asyncio
 import socket
 
 import pytest
@@ -11,17 +13,31 @@ from streamlit.web.server.starlette import starlette_server
 from examencijfers import serving
 
 
-def accepted_nodelay(bind) -> int:
-    """TCP_NODELAY of a connection accepted by a listener that `bind` made."""
-    listening = bind("127.0.0.1", 0, 8)
+async def _served_nodelay() -> int:
+    listening, _ = starlette_server._bind_server_socket("127.0.0.1", "127.0.0.1", 0, 8)
+    accepted: asyncio.Future = asyncio.get_running_loop().create_future()
+
+    class Accepting(asyncio.Protocol):
+        def connection_made(self, transport: asyncio.BaseTransport) -> None:
+            if not accepted.done():
+                accepted.set_result(transport)
+
+    server = await asyncio.get_running_loop().create_server(Accepting, sock=listening)
     try:
-        with socket.create_connection(listening.getsockname()) as client:
-            listening.setblocking(True)
-            accepted, _ = listening.accept()
-            with accepted:
-                return accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        _, writer = await asyncio.open_connection(*listening.getsockname())
+        transport = await asyncio.wait_for(accepted, timeout=10)
+        nodelay = transport.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+        writer.close()
+        transport.close()
+        return nodelay
     finally:
-        listening.close()
+        server.close()
+        await server.wait_closed()
+
+
+def served_nodelay() -> int:
+    """TCP_NODELAY of a connection to a listener bound by Streamlit's server, as asyncio serves it."""
+    return asyncio.run(_served_nodelay())
 
 
 @pytest.fixture
@@ -31,15 +47,15 @@ def unpatched(monkeypatch):
     return starlette_server._bind_socket
 
 
-def test_streamlits_own_listener_still_leaves_nagle_on(unpatched):
-    # When this fails, Streamlit sets TCP_NODELAY itself: serving.send_without_delay can go.
-    assert accepted_nodelay(unpatched) == 0
+def test_streamlits_own_server_still_leaves_nagle_on(unpatched):
+    # When this fails, Streamlit's connections send at once by themselves: serving.send_without_delay can go.
+    assert served_nodelay() == 0
 
 
-def test_every_accepted_connection_sends_without_delay(unpatched):
+def test_every_connection_the_server_takes_sends_without_delay(unpatched):
     serving.send_without_delay()
     assert starlette_server._bind_socket is not unpatched
-    assert accepted_nodelay(starlette_server._bind_socket) != 0
+    assert served_nodelay() != 0
 
 
 def test_wrapping_twice_wraps_once(unpatched):
@@ -47,3 +63,10 @@ def test_wrapping_twice_wraps_once(unpatched):
     once = starlette_server._bind_socket
     serving.send_without_delay()
     assert starlette_server._bind_socket is once
+
+
+def test_a_streamlit_without_the_function_is_served_as_it_is(monkeypatch, caplog):
+    monkeypatch.delattr(starlette_server, "_bind_socket")
+    serving.send_without_delay()
+    assert not hasattr(starlette_server, "_bind_socket")
+    assert "Nagle" in caplog.text
