@@ -7,6 +7,7 @@ Okabe-Ito palette (safe for the common kinds of colour blindness), and the page 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -130,8 +131,9 @@ def rate_lines(frame: pl.DataFrame, *, x: str, group: str, name: str, rate: str 
 
 
 def lines(frame: pl.DataFrame, *, x: str, group: str, name: str, y: str, percent: bool = False,
-          y_title: str = "", dashed: str | None = None, dashed_label: str = "") -> Figure:
-    """One line per group (counts or shares); `dashed` adds a second series per group (a year earlier)."""
+          y_title: str = "", dotted: str | None = None, dotted_label: str = "") -> Figure:
+    """One line per group (counts or shares); `dotted` adds a second series per group in the same colour,
+    dotted and named "<group> (<dotted_label>)" (a year earlier)."""
     fig = figure(y_title=y_title, percent=percent)
     fmt = ".1%" if percent else ",d"
     for index, ((code,), part) in enumerate(frame.sort(x).group_by([group], maintain_order=True)):
@@ -139,10 +141,10 @@ def lines(frame: pl.DataFrame, *, x: str, group: str, name: str, y: str, percent
         fig.add_trace(trace("scatter", x=part[x].to_list(), y=part[y].to_list(), name=label, mode="lines",
                                  line=dict(color=colour(index), width=2, dash=_line_style(index)), connectgaps=False,
                                  hovertemplate=f"{label}: %{{y:{fmt}}}<extra></extra>"))
-        if dashed:
-            fig.add_trace(trace("scatter", x=part[x].to_list(), y=part[dashed].to_list(), name=f"{label} ({dashed_label})",
+        if dotted:
+            fig.add_trace(trace("scatter", x=part[x].to_list(), y=part[dotted].to_list(), name=f"{label} ({dotted_label})",
                                      mode="lines", line=dict(color=colour(index), width=1.5, dash="dot"),
-                                     connectgaps=False, hovertemplate=f"{label}, {dashed_label}: %{{y:{fmt}}}<extra></extra>"))
+                                     connectgaps=False, hovertemplate=f"{label}, {dotted_label}: %{{y:{fmt}}}<extra></extra>"))
     date_axis(fig, frame[x].to_list())
     return fig
 
@@ -163,7 +165,8 @@ def stacked_bars(frame: pl.DataFrame, *, x: str, series: Sequence[tuple[str, str
 
 
 def grouped_bars(frame: pl.DataFrame, *, x: str, group: str, y: str, labels: Mapping[str, str],
-                 y_title: str = "", value_format: str = ",d", tick_format: str = ",d", x_sorted: bool = False) -> Figure:
+                 y_title: str = "", value_format: str = ",d", tick_format: str = ",d", x_sorted: bool = False,
+                 hovermode: str = "closest") -> Figure:
     """Bars side by side per x, one colour per group, named by `labels` (the code where it has none); the
     hover names the group. `x_sorted`: the x categories in alphabetical order rather than as they come."""
     fig = figure(y_title=y_title)
@@ -171,7 +174,7 @@ def grouped_bars(frame: pl.DataFrame, *, x: str, group: str, y: str, labels: Map
         label = labels.get(code, code)
         fig.add_trace(trace("bar", x=part[x].to_list(), y=part[y].to_list(), name=label, marker_color=colour(index),
                             hovertemplate=f"%{{x}}: %{{y:{value_format}}}<extra>{label}</extra>"))
-    fig.update_layout(barmode="group", hovermode="closest")
+    fig.update_layout(barmode="group", hovermode=hovermode)
     fig.update_yaxes(tickformat=tick_format)
     if x_sorted:
         fig.update_xaxes(categoryorder="category ascending")
@@ -312,6 +315,8 @@ def _content(value: Any) -> Any:
         return ("frame", tables.fingerprint(value))
     if isinstance(value, pl.Series):
         return ("series", value.name, tables.fingerprint(value.to_frame()))
+    if isinstance(value, float) and math.isnan(value):
+        return ("float", "nan")   # NaN equals nothing, itself included: the key would never be found again
     return frozen(value)
 
 

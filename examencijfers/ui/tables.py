@@ -8,6 +8,7 @@ column's header tooltip names the symbols withheld in that column.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -64,10 +65,22 @@ class ShownTables(Remembered):
     BUDGET = 64 * 2**20
 
 
+_FINGERPRINTS: dict[int, tuple[weakref.ref, tuple]] = {}
+
+
 def fingerprint(frame: pl.DataFrame) -> tuple:
-    """The frame's names, types and every row's hash, digested: equal for equal content."""
+    """The frame's names, types and every row's hash, digested: equal for equal content. Worked out once per
+    frame while it lives (frames are not changed in place): a query's result or a page's derived view is the
+    same frame on every run, and hashing lets go of the GIL, to wait for it again behind the other runs."""
+    known = _FINGERPRINTS.get(id(frame))
+    if known is not None and known[0]() is frame:
+        return known[1]
     digest = hashlib.blake2b(frame.hash_rows(seed=0).to_numpy().tobytes(), digest_size=16).hexdigest()
-    return (frame.height, tuple(frame.columns), tuple(str(dtype) for dtype in frame.dtypes), digest)
+    found = (frame.height, tuple(frame.columns), tuple(str(dtype) for dtype in frame.dtypes), digest)
+    key = id(frame)
+    # the entry goes with its frame (before its id can be another frame's)
+    _FINGERPRINTS[key] = (weakref.ref(frame, lambda _, key=key: _FINGERPRINTS.pop(key, None)), found)
+    return found
 
 
 @dataclass(frozen=True)

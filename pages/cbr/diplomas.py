@@ -45,7 +45,7 @@ columns = [Col("week_start", "columns.week_start", "date"), Col("diplomacode", "
            Col("aantal_year_before", "columns.year_before", "int", suppression="suppression_year_before"),
            Col("change_pct", "columns.change_pct", "change", suppression="change_suppression")]
 charts.show(charts.draw(charts.lines, weekly, x="week_start", group="diplomacode", name="diplomaomschrijving",
-                        y="aantal", dashed="aantal_year_before", dashed_label=t("chart.year_before"),
+                        y="aantal", dotted="aantal_year_before", dotted_label=t("chart.year_before"),
                         y_title=t("columns.diplomas")),
             weekly.sort("diplomacode", "week_start"), columns, summary=summary, key="diplomas_weekly")
 

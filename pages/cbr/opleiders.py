@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from examencijfers.ui import cells, charts, downloads, filters, frame, numbers, tables, url
-from examencijfers.ui.data import query
+from examencijfers.ui.data import per_publication, query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
 
@@ -29,44 +29,74 @@ with st.container(border=True):
         sort = url.choice("sort", t("opleiders.sort"), list(SORTS), widget="segmented",
                           format_func=lambda v: t(f"opleiders.sort_{v}"))
 publication, product = params["publication"], params["productcode"]
-league = query("opleider_league", **params)
-if league.is_empty() or league["national_suppression"].drop_nulls().len() == league.height:
-    reason = league["national_suppression"].drop_nulls().first() if league.height else None
+POSITIONS = ("below_998", "below_95", "within", "above_95", "above_998")
+labels_of_positions = {p: t(f"opleiders.position_{p}") for p in POSITIONS}
+
+
+@per_publication
+def league_view(params: dict, sort: str, positions: dict[str, str]) -> dict:
+    """The league as published, and sorted with each rank as a range and each funnel position in words
+    (`positions`); the rated opleiders (all of them, the funnel's points), the national rate, how many have
+    too few exams or lie outside the 99.8% limits, and the limits."""
+    league = query("opleider_league", **params)
+    column, descending = SORTS[sort]
+    rated = league.filter(pl.col("rate").is_not_null())
+    shown_all = league.sort(column, descending=descending, nulls_last=True).with_columns(
+        pl.when(pl.col("rank").is_not_null())
+        .then(pl.col("rank_best").cast(pl.String) + "–" + pl.col("rank_worst").cast(pl.String))
+        .alias("rank_range"),
+        pl.col("funnel_position").replace_strict(positions, default=None).alias("position_label"))
+    return {"league": league, "shown_all": shown_all, "rated": rated,
+            "funnel_table": shown_all.filter(pl.col("rate").is_not_null()),
+            "national": league["national_rate"].drop_nulls().first(),
+            "withheld": league["national_suppression"].drop_nulls(),
+            "too_few": league.filter(pl.col("suppression") == "too_few_exams").height,
+            "outside": rated.filter(pl.col("funnel_position").is_in(["below_998", "above_998"])).height,
+            "limits": query("opleider_funnel_limits", **params, n_max=max(1000, int(rated["n"].max() or 0) * 2))}
+
+
+@per_publication
+def search_view(params: dict, sort: str, positions: dict[str, str], q: str) -> tuple[pl.DataFrame, dict, pl.DataFrame]:
+    """The league rows that match the search (name, code or plaats); the first 500 as choices for a profile;
+    and the rows as a download holds them: a withheld row shows its count band, not its counts, which are
+    sums of its published location rows only (the withheld ones missing), so the file leaves them empty."""
+    shown = league_view(params, sort, positions)["shown_all"]
+    if q:
+        needle = q.lower()
+        shown = shown.filter(pl.col("opleidernaam").str.to_lowercase().str.contains(needle, literal=True)
+                             | pl.col("opleidercode").str.to_lowercase().str.contains(needle, literal=True)
+                             | pl.col("opleider_plaats").str.to_lowercase().str.contains(needle, literal=True))
+    choices = shown.head(500)
+    profiles = dict(zip(choices["opleidercode"],
+                        choices["opleidernaam"] + " (" + choices["opleider_plaats"].fill_null("") + ")"))
+    withheld = pl.col("suppression").is_not_null()
+    seen = shown.with_columns(pl.when(~withheld).then(pl.col(c)).alias(c) for c in ("voldoende", "onvoldoende", "n"))
+    return shown, profiles, seen.drop("position_label", "rank_range")
+
+
+view = league_view(params, sort, labels_of_positions)
+league = view["league"]
+if league.is_empty() or view["withheld"].len() == league.height:
+    reason = view["withheld"].first() if league.height else None
     st.info(t("opleiders.not_published", product=product, reason=cells.label(reason) or t("opleiders.no_rows")),
             icon=":material/visibility_off:")
     frame.stop()
 
-national = league["national_rate"].drop_nulls().first()
-column, descending = SORTS[sort]
-labels_of_positions = {p: t(f"opleiders.position_{p}") for p in ("below_998", "below_95", "within", "above_95", "above_998")}
-shown_all = league.sort(column, descending=descending, nulls_last=True).with_columns(
-    pl.when(pl.col("rank").is_not_null())
-    .then(pl.col("rank_best").cast(pl.String) + "–" + pl.col("rank_worst").cast(pl.String))
-    .alias("rank_range"),
-    pl.col("funnel_position").replace_strict(labels_of_positions, default=None).alias("position_label"))
-shown = shown_all
-if q:
-    needle = q.lower()
-    shown = shown_all.filter(pl.col("opleidernaam").str.to_lowercase().str.contains(needle, literal=True)
-                             | pl.col("opleidercode").str.to_lowercase().str.contains(needle, literal=True)
-                             | pl.col("opleider_plaats").str.to_lowercase().str.contains(needle, literal=True))
-
-rated = league.filter(pl.col("rate").is_not_null())
-too_few = league.filter(pl.col("suppression") == "too_few_exams").height
-outside = rated.filter(pl.col("funnel_position").is_in(["below_998", "above_998"])).height
+national, rated, limits = view["national"], view["rated"], view["limits"]
+shown, profiles, seen = search_view(params, sort, labels_of_positions, q)
 st.subheader(t("opleiders.funnel_heading"))
-limits = query("opleider_funnel_limits", **params, n_max=max(1000, int(rated["n"].max() or 0) * 2))
 labels = {"x": t("opleiders.axis_n"), "y": t("columns.rate"), "national": t("opleiders.national"),
           "limit95": t("opleiders.limit95"), "limit998": t("opleiders.limit998"),
           **labels_of_positions}
 summary = t("opleiders.funnel_summary", rated=numbers.integer(rated.height, lang),
-            national=numbers.percent(national, lang), outside=outside, too_few=too_few)
+            national=numbers.percent(national, lang), outside=view["outside"], too_few=view["too_few"])
 funnel_columns = [Col("opleidernaam", "columns.opleider"), Col("n", "columns.n", "int"),
                   Col("rate", "columns.rate", "pct"), Col("limit95_low", "opleiders.limit95", "ci", high="limit95_high"),
                   Col("limit998_low", "opleiders.limit998", "ci", high="limit998_high"),
                   Col("position_label", "opleiders.position")]
-charts.show(charts.draw(charts.funnel, rated, limits, labels=labels),   # the table holds the chart's points: all, unsearched
-            shown_all.filter(pl.col("rate").is_not_null()), funnel_columns, summary=summary, key="opleider_funnel")
+# the table holds the chart's points: all of them, unsearched
+charts.show(charts.draw(charts.funnel, rated, limits, labels=labels),
+            view["funnel_table"], funnel_columns, summary=summary, key="opleider_funnel")
 
 st.subheader(t("opleiders.league_heading"))
 rules = dict(query("suppression_rules").select("rule", "value").iter_rows())
@@ -84,18 +114,11 @@ tables.show(shown, league_columns, key="opleider_league", height=420)
 st.caption(t("opleiders.league_summary", shown=numbers.integer(shown.height, lang),
              total=numbers.integer(league.height, lang), sort=t(f"opleiders.sort_{sort}")))
 
-choices = shown.head(500)
-if choices.height:
-    pick = st.selectbox(t("opleiders.open_profile"), choices["opleidercode"].to_list(), key="profile_pick",
-                        format_func=dict(zip(choices["opleidercode"],
-                                             choices["opleidernaam"] + " (" + choices["opleider_plaats"].fill_null("") + ")")).get)
+if profiles:
+    pick = st.selectbox(t("opleiders.open_profile"), list(profiles), key="profile_pick", format_func=profiles.get)
     frame.link("pages/cbr/opleider.py", t("opleiders.to_profile"), icon=":material/arrow_forward:",
                opleider=pick, publication=publication)
 
-# What you see: a withheld row shows its count band, not its counts, which are sums of its published
-# location rows only (the withheld ones missing), so the file leaves them empty as well.
-withheld = pl.col("suppression").is_not_null()
-seen = shown.with_columns(pl.when(~withheld).then(pl.col(c)).alias(c) for c in ("voldoende", "onvoldoende", "n"))
-downloads.panel("opleiders", seen.drop("position_label", "rank_range"), "cbr_opleider_results",
+downloads.panel("opleiders", seen, "cbr_opleider_results",
                 {**params, "q": q, "sort": sort},
                 dict(params))

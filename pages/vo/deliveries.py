@@ -128,7 +128,8 @@ def subjects() -> None:
                                     + pl.col("onderwijstype")).alias("vak_label"))
     figure = charts.draw(charts.grouped_bars, vak_labels, x="vak_label", group="vestigingscode", y="gem_se_min_ce",
                          labels={code: names.get(code, code) for code in gaps["vestigingscode"].unique().to_list()},
-                         y_title=t("columns.se_ce_gap"), value_format=".2f", tick_format=".1f", x_sorted=True)
+                         y_title=t("columns.se_ce_gap"), value_format=".2f", tick_format=".1f", x_sorted=True,
+                         hovermode="x unified")
     shares = details.filter(pl.col("share_tijdvak_2_of_3").is_not_null())
     summary = t("deliveries.subjects_summary", where=where, year=year, rows=details["vakcode"].n_unique(),
                 gap=numbers.signed(gaps["gem_se_min_ce"].median(), lang) or "–",

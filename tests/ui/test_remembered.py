@@ -148,6 +148,20 @@ def test_only_the_chart_builders_can_be_drawn():
 
 # --- tables --------------------------------------------------------------------------------------------
 
+def test_a_frames_fingerprint_is_worked_out_once_while_it_lives_and_equal_content_gives_an_equal_one():
+    frame = pl.DataFrame({"code": ["A", "B"], "n": [1, 2]})
+    first = tables.fingerprint(frame)
+    assert tables.fingerprint(frame) is first                               # the same frame: not hashed again
+    assert tables.fingerprint(pl.DataFrame({"code": ["A", "B"], "n": [1, 2]})) == first
+    assert tables.fingerprint(pl.DataFrame({"code": ["A", "B"], "n": [1, 3]})) != first
+    assert tables.fingerprint(frame.cast({"n": pl.Int32})) != first          # same numbers, another type
+    gc.collect()
+    held = len(tables._FINGERPRINTS)
+    del frame
+    gc.collect()
+    assert len(tables._FINGERPRINTS) == held - 1                            # it went with its frame
+
+
 def test_a_shown_table_is_sent_as_the_arrow_table_streamlit_makes_of_its_text(bare):
     frame = pl.DataFrame({"code": ["A", "B"], "n": [1234, 5]})
     columns = [Col("code", "columns.code"), Col("n", "columns.n", "int")]
@@ -274,5 +288,6 @@ def test_open_download_panels_of_equal_rows_share_one_frame_and_a_closed_one_hol
     assert kept[2]["n"].to_list() == [1, 3]
 
     panel_open["value"] = False                             # closed: no fragment, nothing of the rows kept
+    held = len(downloads.PanelFrames.shared())
     downloads.panel("p", pl.DataFrame({"code": ["C"], "n": [4]}), "cbr_exams_weekly", {}, None)
-    assert len(kept) == 3
+    assert len(kept) == 3 and len(downloads.PanelFrames.shared()) == held == 2
