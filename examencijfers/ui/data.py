@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -21,6 +22,9 @@ import streamlit as st
 import queries
 from examencijfers import serving
 from examencijfers.ui.remembered import Remembered
+from examencijfers.ui.turns import PAGE_RUNS
+
+V = TypeVar("V")
 
 def published_file() -> tuple[Path, int]:
     """The published database and its modification time (the cache key of everything read from it)."""
@@ -96,7 +100,8 @@ def frozen(value: Any) -> Any:
 def _run(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.DataFrame:
     cursor = handles().cursor(path, stamp)
     try:
-        return queries.run_on(cursor, name, **params)
+        with PAGE_RUNS.aside():   # DuckDB works without the GIL: the next page run goes on meanwhile
+            return queries.run_on(cursor, name, **params)
     finally:
         cursor.close()
 
@@ -119,3 +124,36 @@ def publication() -> dict[str, str]:
     """The `publication` table of the served file: built_at, schema_version, rules ..."""
     path, stamp = published_file()
     return readiness(path=str(path), stamp=stamp).publication
+
+
+class Derived(Remembered):
+    """What a page derives from query results alone, per publication and arguments (see `per_publication`)."""
+
+    SIZE = 1000
+    BUDGET = 128 * 2**20
+
+
+def per_publication(make: Callable[..., V]) -> Callable[..., V]:
+    """`make(*args)`, a function of the published data alone (its queries and its arguments: no language,
+    nothing of a session), run once per publication and arguments and shared by every session, read-only
+    like a query's result. A page's own polars work on its query results is dozens of small operations per
+    run, each of which lets go of the GIL and waits for it again behind the other runs: the overview, which
+    has no filters at all, spent half its run on them. Known by its file and name, since a page defines its
+    functions anew on every run."""
+    name = (make.__code__.co_filename, make.__qualname__)
+
+    def remembered(*args: Any) -> V:
+        path, stamp = published_file()
+        return Derived.shared().recall((*name, str(path), stamp, frozen(args)), lambda: make(*args), weight)
+    return remembered
+
+
+def weight(value: Any) -> int:
+    """About the bytes a derived value holds: its frames' and a little per other value."""
+    if isinstance(value, pl.DataFrame):
+        return value.estimated_size()
+    if isinstance(value, (tuple, list)):
+        return sum(weight(item) for item in value) + 64 * len(value)
+    if isinstance(value, dict):
+        return sum(weight(item) for item in value.values()) + 100 * len(value)
+    return 64
