@@ -111,3 +111,38 @@ def test_a_run_that_ends_with_a_stop_signal_gives_its_turn_back():
 def test_a_turnstile_without_slots_is_refused():
     with pytest.raises(ValueError, match="at least 1"):
         Turns(0)
+
+
+def test_a_run_waiting_on_the_database_lets_the_next_run_in_and_comes_back_first():
+    turns, done, hold = Turns(1), [], threading.Event()
+    in_turn, queried, back = threading.Event(), threading.Event(), threading.Event()
+
+    def querying() -> None:
+        with turns:
+            in_turn.set()
+            queried.wait(PATIENCE)                  # the others have queued up behind it
+            with turns.aside():
+                until(lambda: done == ["a"])        # the first waiter ran while this one was out of turn
+            done.append("back")
+            back.set()
+
+    first = start(querying)
+    in_turn.wait(PATIENCE)
+    later = queue_up(turns, "abc", done, hold)
+    queried.set()
+    until(lambda: done == ["a"] and turns.waiting == 3)   # 'a' holds the turn; 'querying' waits before b, c
+    hold.set()
+    finish([first, *later])
+    assert done == ["a", "back", "b", "c"]
+
+
+def test_out_of_turn_without_a_turn_goes_on_and_a_failure_out_of_turn_loses_no_turn():
+    turns, done = Turns(1), []
+    with turns.aside():                             # a fragment's run holds no turn
+        done.append("fragment")
+    with pytest.raises(Stop):
+        with turns:
+            with turns.aside():
+                raise Stop
+    finish([start(lambda: (turns.__enter__(), done.append("next")))])
+    assert done == ["fragment", "next"] and turns.waiting == 0
