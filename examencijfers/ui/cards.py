@@ -27,9 +27,9 @@ def rate(label: str, value: float | None, *, n: int | None, low: float | None, h
         st.metric(label, numbers.percent(value, lang), delta=delta, delta_color="off", help=help,
                   delta_description=t("cards.vs_year_before") if delta else None,
                   chart_data=[v for v in (trend or []) if v is not None] or None, chart_type="line")
-        st.caption(t("cards.n_interval", n=numbers.integer(n, lang), interval=numbers.interval(low, high, lang)))
-        if note:
-            st.caption(note)
+        # one caption of two lines, not two captions: every element is work on every run of the page
+        st.caption("  \n".join(filter(None, (
+            t("cards.n_interval", n=numbers.integer(n, lang), interval=numbers.interval(low, high, lang)), note))))
 
 
 def count(label: str, value: int | None, *, before: int | None = None, suppression: str | None = None,

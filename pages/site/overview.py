@@ -180,19 +180,22 @@ def news() -> tuple[list[dict], str | None, list[dict]]:
 
 st.subheader(t("overview.changes_heading"))
 changes, publication, rate_changes = news()
+lines = []
 for row in changes:
     name = frame.dataset_name(row["dataset"])
     until = numbers.date(row["period_end"], lang)
     if row["previous_publication"]:
-        st.markdown(t("overview.change_line", dataset=name, publication=row["publication"], until=until,
-                      previous=row["previous_publication"],
-                      previous_until=numbers.date(row["previous_period_end"], lang),
-                      rows=numbers.integer(row["row_count"], lang)))
+        lines.append(t("overview.change_line", dataset=name, publication=row["publication"], until=until,
+                       previous=row["previous_publication"],
+                       previous_until=numbers.date(row["previous_period_end"], lang),
+                       rows=numbers.integer(row["row_count"], lang)))
     else:
-        st.markdown(t("overview.first_line", dataset=name, publication=row["publication"], until=until,
-                      rows=numbers.integer(row["row_count"], lang)))
+        lines.append(t("overview.first_line", dataset=name, publication=row["publication"], until=until,
+                       rows=numbers.integer(row["row_count"], lang)))
 for row in rate_changes:
-    st.markdown(t("overview.rate_change_line", product=row["productnaam"], publication=publication,
-                  rate=numbers.percent(row["rate"], lang), n=numbers.integer(row["n"], lang),
-                  interval=numbers.interval(row["ci_low"], row["ci_high"], lang),
-                  previous=row["previous_publication"], change=numbers.points(row["change"], lang)))
+    lines.append(t("overview.rate_change_line", product=row["productnaam"], publication=publication,
+                   rate=numbers.percent(row["rate"], lang), n=numbers.integer(row["n"], lang),
+                   interval=numbers.interval(row["ci_low"], row["ci_high"], lang),
+                   previous=row["previous_publication"], change=numbers.points(row["change"], lang)))
+if lines:
+    st.markdown("\n\n".join(lines))   # one element, each line its own paragraph as before
