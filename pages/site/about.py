@@ -8,7 +8,7 @@ import polars as pl
 import streamlit as st
 
 from examencijfers.ui import downloads, frame, numbers, tables
-from examencijfers.ui.data import publication, query
+from examencijfers.ui.data import per_publication, publication, query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
 
@@ -16,14 +16,30 @@ lang = current()
 st.title(t("pages.over-de-data.title"))
 st.caption(t("about.lead"))
 
+
+
+@per_publication
+def source_table(lang: str) -> pl.DataFrame:
+    """The loaded files per dataset, named and marked synthetic or not in `lang` (the page's language)."""
+    sources = query("sources")
+    return sources.with_columns(
+        pl.col("dataset").replace_strict({d: frame.dataset_name(d) for d in sources["dataset"].unique()},
+                                         default=pl.col("dataset")).alias("dataset_label"),
+        pl.when(pl.col("synthetic")).then(pl.lit(t("about.synthetic_yes"))).otherwise(pl.lit(t("about.synthetic_no")))
+        .alias("synthetic_label")).sort("dataset", "period_end")
+
+
+@per_publication
+def withheld_cells(lang: str) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+    """The withheld cells per reason (named in `lang`), per table and column, and in all."""
+    counts = query("suppression_counts")
+    by_reason = (counts.group_by("reason", "symbol", f"label_{lang}").agg(pl.col("cells").sum())
+                 .sort("cells", descending=True))
+    return by_reason, counts.sort("table_name", "column_name", "reason"), counts["cells"].sum()
+
+
 st.subheader(t("about.sources_heading"))
-sources = query("sources")
-sources = sources.with_columns(
-    pl.col("dataset").replace_strict({d: frame.dataset_name(d) for d in sources["dataset"].unique()},
-                                     default=pl.col("dataset")).alias("dataset_label"),
-    pl.when(pl.col("synthetic")).then(pl.lit(t("about.synthetic_yes"))).otherwise(pl.lit(t("about.synthetic_no")))
-    .alias("synthetic_label"))
-tables.show(sources.sort("dataset", "period_end"), [
+tables.show(source_table(lang), [
     Col("dataset_label", "about.dataset"), Col("publication", "columns.publication"),
     Col("period_start", "about.from", "date"), Col("period_end", "about.until", "date"),
     Col("file_name", "about.file"), Col("row_count", "about.rows", "int"),
@@ -48,19 +64,19 @@ st.markdown(t("about.protection_lead"))
 rules = query("suppression_rules")
 tables.show(rules, [Col("rule", "about.rule"), Col("value", "about.value"), Col(f"description_{lang}", "about.description")],
             key="about_rules")
-counts = query("suppression_counts")
-by_reason = (counts.group_by("reason", "symbol", f"label_{lang}").agg(pl.col("cells").sum())
-             .sort("cells", descending=True))
+by_reason, per_column, withheld_total = withheld_cells(lang)
 st.markdown(t("about.counts_lead"))
 tables.show(by_reason, [Col("symbol", "about.symbol"), Col(f"label_{lang}", "about.reason"),
                         Col("cells", "about.cells", "int")], key="about_counts")
-with st.expander(t("about.counts_by_table")):
-    tables.show(counts.sort("table_name", "column_name", "reason"),
-                [Col("table_name", "about.table"), Col("column_name", "about.column"), Col("symbol", "about.symbol"),
-                 Col("cells", "about.cells", "int")], key="about_counts_tables")
+per_table = frame.expander_when_open(t("about.counts_by_table"), key="about_counts_table")
+if per_table is not None:
+    with per_table:
+        tables.show(per_column,
+                    [Col("table_name", "about.table"), Col("column_name", "about.column"), Col("symbol", "about.symbol"),
+                     Col("cells", "about.cells", "int")], key="about_counts_tables")
 
 st.subheader(t("about.legend_heading"))
 reasons = query("suppression_reasons")
 tables.show(reasons, [Col("symbol", "about.symbol"), Col(f"label_{lang}", "about.meaning"), Col("reason", "about.code")],
             key="about_legend")
-st.caption(t("about.legend_note", total=numbers.integer(counts["cells"].sum(), lang)))
+st.caption(t("about.legend_note", total=numbers.integer(withheld_total, lang)))
