@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import streamlit as st
 
 from examencijfers import extracts, serving
@@ -43,13 +44,6 @@ def _full_file(dataset: str, filters: Mapping[str, Any], fmt: str) -> bytes:
     return extracts.make_extract(dataset, dict(filters), None, fmt, serving.published_path()).data
 
 
-@st.cache_data(ttl="6h", max_entries=512, show_spinner=False)
-def _estimate(dataset: str, filters: dict[str, Any], columns: list[str] | None, fmt: str,
-              stamp: int) -> extracts.SizeEstimate:
-    """The size of a full-table file, once per choice and publication (one count query)."""
-    return extracts.size_estimate(dataset, filters, columns, fmt, serving.published_path())
-
-
 class ShownSizes(Remembered):
     """The size of each shown table's file, by the table's content and format: the estimate writes the whole
     table as CSV, which every run of a page with a download panel would do again."""
@@ -64,7 +58,11 @@ def shown_size(frame: pl.DataFrame, fmt: str) -> extracts.SizeEstimate:
 
 
 def estimate(dataset: str, filters: Mapping[str, Any], columns: list[str] | None, fmt: str) -> extracts.SizeEstimate:
-    return _estimate(dataset=dataset, filters=dict(filters), columns=columns, fmt=fmt, stamp=published_file()[1])
+    """The size of a full-table file, once per choice and publication (one count query), shared."""
+    path, stamp = published_file()
+    key = ("estimate", dataset, frozen(dict(filters)), tuple(columns) if columns is not None else None, fmt,
+           str(path), stamp)
+    return Results.shared().recall(key, lambda: extracts.size_estimate(dataset, dict(filters), columns, fmt, path))
 
 
 def datasets() -> dict[str, extracts.Dataset]:
@@ -72,13 +70,14 @@ def datasets() -> dict[str, extracts.Dataset]:
     return {dataset.name: dataset for dataset in extracts.list_datasets()}
 
 
-def preview(dataset: str, filters: Mapping[str, Any], columns: list[str], limit: int = 100) -> pl.DataFrame:
-    """The first rows of a full-table file, remembered per choice and publication (as the queries' results)."""
+def preview(dataset: str, filters: Mapping[str, Any], columns: list[str], limit: int = 100) -> pa.Table:
+    """The first rows of a full-table file as the Arrow table st.dataframe sends (given a polars frame, it
+    converts it through pandas on every run), remembered per choice and publication (as the queries' results)."""
     path, stamp = published_file()
     key = ("preview", dataset, frozen(dict(filters)), tuple(columns), limit, str(path), stamp)
     return Results.shared().recall(
-        key, lambda: extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=path),
-        pl.DataFrame.estimated_size)
+        key, lambda: extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=path).to_arrow(),
+        lambda table: table.nbytes)
 
 
 def licence(publisher: str, lang: str) -> dict[str, str]:
@@ -142,10 +141,12 @@ def _choices(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, 
         st.caption(t("downloads.view_only"))
 
 
-@st.cache_data(ttl="6h", max_entries=256, show_spinner=False)
-def filter_values(dataset: str, key: str, stamp: int) -> list[Any]:
-    """The values a filter key can take in the served publication (cached per publication)."""
-    return extracts.filter_values(dataset, key, serving.published_path())
+def filter_values(dataset: str, key: str) -> list[Any]:
+    """The values a filter key can take in the served publication, remembered per publication and shared
+    (st.cache_data would hand every run its own unpickled copy)."""
+    path, stamp = published_file()
+    return Results.shared().recall(("filter values", dataset, key, str(path), stamp),
+                                   lambda: extracts.filter_values(dataset, key, path), lambda values: 64 * len(values))
 
 
 def button(key: str, dataset: str, filters: Mapping[str, Any], columns: list[str], fmt: str) -> None:

@@ -4,12 +4,10 @@ here and the command's are the same bytes for the same choices.
 
 Data: examencijfers.ui.downloads (the registry of downloadable tables, the published database only).
 """
+import pyarrow as pa
 import streamlit as st
 
-import polars as pl
-
 from examencijfers.ui import downloads, frame, url
-from examencijfers.ui.data import published_file
 from examencijfers.ui.i18n import current, t
 
 lang = current()
@@ -25,7 +23,6 @@ if dataset.publisher == "CBR":
 elif dataset.publisher == "deliveries":
     frame.synthetic_banner(frame.DELIVERY_DATASETS)
 labels = {c.name: getattr(c, f"label_{lang}") for c in dataset.columns}
-_, stamp = published_file()   # the filter values are cached per publication
 
 st.subheader(t("downloads.filters"))
 filters: dict = {}
@@ -33,7 +30,7 @@ equal = [f for f in dataset.filters if f.op == "eq"]
 ranges = [f for f in dataset.filters if f.op != "eq"]
 cells = st.columns(3)
 for index, item in enumerate(equal):
-    values = downloads.filter_values(dataset=name, key=item.key, stamp=stamp)
+    values = downloads.filter_values(name, item.key)
     with cells[index % 3]:
         chosen = url.choices(f"f_{item.key}", labels.get(item.column, item.key), values, [],
                              format_func=lambda v: t("downloads.null") if v is None else str(v),
@@ -41,7 +38,7 @@ for index, item in enumerate(equal):
     if chosen:
         filters[item.key] = chosen
 for index, item in enumerate(ranges):
-    values = [v for v in downloads.filter_values(dataset=name, key=item.key, stamp=stamp) if v is not None]
+    values = [v for v in downloads.filter_values(name, item.key) if v is not None]
     with cells[index % 3]:
         bound = url.choice(f"f_{item.key}", t(f"downloads.{'from' if item.op == 'ge' else 'to'}",
                                               column=labels.get(item.column, item.column)),
@@ -58,10 +55,10 @@ if not columns:
 
 st.subheader(t("downloads.preview"))
 preview = downloads.preview(name, filters, columns)
-dates = {c for c, dtype in preview.schema.items() if dtype == pl.Date}
+dates = {field.name for field in preview.schema if pa.types.is_date(field.type)}
 st.dataframe(preview, hide_index=True, placeholder=t("downloads.empty_cell"),
              column_config={c: st.column_config.DateColumn(labels.get(c, c), help=c, format="YYYY-MM-DD") if c in dates
-                            else st.column_config.Column(labels.get(c, c), help=c) for c in preview.columns})
+                            else st.column_config.Column(labels.get(c, c), help=c) for c in preview.column_names})
 st.caption(t("downloads.preview_note"))
 
 fmt = url.choice("format", t("downloads.format"), list(downloads.FORMAT_LABELS), widget="segmented",
