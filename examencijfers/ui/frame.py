@@ -9,7 +9,6 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -17,7 +16,7 @@ import streamlit as st
 
 from examencijfers.logs import JsonLines
 from examencijfers.ui import i18n, numbers, url
-from examencijfers.ui.data import published_file, query, query_file
+from examencijfers.ui.data import per_publication, query
 from examencijfers.ui.i18n import t
 
 log = logging.getLogger("examencijfers.ui")
@@ -59,10 +58,11 @@ def expander_when_open(label: str, *, key: str, icon: str | None = None) -> Any:
     return expander if expander.open else None
 
 
-def dataset_name(code: str) -> str:
-    """A dataset of the lineage in words ('CBR Examens'); its code when texts.toml does not know it yet."""
+def dataset_name(code: str, lang: str | None = None) -> str:
+    """A dataset of the lineage in words ('CBR Examens'), in `lang` (the page's language when None); its code
+    when texts.toml does not know it yet."""
     key = f"datasets.{code}"
-    return t(key) if key in i18n.texts() else code
+    return i18n.text(key, lang or i18n.current()) if key in i18n.texts() else code
 
 
 def sources() -> pl.DataFrame:
@@ -71,14 +71,12 @@ def sources() -> pl.DataFrame:
 
 def synthetic(datasets: Iterable[str]) -> bool:
     """Whether any figure of these datasets comes from the synthetic demo files."""
-    path, stamp = published_file()
-    return _synthetic(path=str(path), stamp=stamp, datasets=tuple(datasets))   # keywords: see Remembered.shared
+    return _synthetic(tuple(datasets))
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _synthetic(path: str, stamp: int, datasets: tuple[str, ...]) -> bool:
-    """Once per publication."""
-    frame = query_file((Path(path), stamp), "sources").filter(pl.col("dataset").is_in(list(datasets)))
+@per_publication
+def _synthetic(datasets: tuple[str, ...]) -> bool:
+    frame = query("sources").filter(pl.col("dataset").is_in(list(datasets)))
     return bool(frame["synthetic"].any()) if frame.height else False
 
 
@@ -98,19 +96,18 @@ def synthetic_banner(datasets: Iterable[str] = CBR_DATASETS) -> None:
 
 def data_stamp() -> None:
     """'Data as of': the newest publication of each dataset, from the published lineage."""
-    path, stamp = published_file()
-    st.sidebar.caption(_data_stamp(path=str(path), stamp=stamp, lang=i18n.current()))
+    st.sidebar.caption(_data_stamp(i18n.current()))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _data_stamp(path: str, stamp: int, lang: str) -> str:
-    """The stamp's text, once per publication and language."""
-    frame = query_file((Path(path), stamp), "sources")
+@per_publication
+def _data_stamp(lang: str) -> str:
+    """The stamp's text in `lang`."""
+    frame = query("sources")
     latest = (frame.sort("period_end", nulls_last=False).group_by("dataset", maintain_order=True).last()
               .sort("dataset"))
     lines = []
     for row in latest.iter_rows(named=True):
-        label = dataset_name(row["dataset"])
+        label = dataset_name(row["dataset"], lang)
         until = numbers.date(row["period_end"], lang) if row["period_end"] else row["publication"]
         demo = f" ({i18n.text('frame.demo', lang)})" if row["synthetic"] else ""
         lines.append(f"- {label}: {until}{demo}")

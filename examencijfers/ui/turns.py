@@ -6,8 +6,9 @@ needs three times the work of another waits three times as long behind the same 
 for the runs that asked before it and then has the interpreter to itself but for the server's event loop,
 which sends the pages' messages: the server renders more pages a second and the wait is the same for a light
 page as for a heavy one (benchmarks/README.md, finding 1). One turn, not one per core: a second run in turn
-only took the GIL from the first and from the event loop (50 visitors: p95 1.2 -> 0.95 s); a run that waits
-on the database (a query not yet remembered) steps aside meanwhile (`aside`), so the other core is used.
+only took the GIL from the first and from the event loop (50 visitors at 10x, with the 1 ms switch interval
+serving.run_streamlit sets: p95 1.27 -> 0.9 s); a run that waits on the database (a query or an extract not
+yet remembered) steps aside meanwhile (`aside`), so the other core is used.
 
 A run that waited can find that its visitor has clicked meanwhile: Streamlit stops it at its first element
 and runs the page again, which then asks for a turn again. That run goes to the front of the queue, not the
@@ -23,6 +24,7 @@ from contextlib import contextmanager
 from types import TracebackType
 
 from streamlit.runtime.scriptrunner_utils.exceptions import RerunException
+from streamlit.runtime.scriptrunner_utils.script_run_context import in_cached_function
 
 
 class Turns:
@@ -55,8 +57,10 @@ class Turns:
     def aside(self) -> Iterator[None]:
         """Out of turn while this thread waits on work that needs no interpreter (DuckDB lets go of the GIL):
         the next run has the turn meanwhile, and this one waits at the front for it afterwards. A thread that
-        holds no turn (a fragment, a test) just goes on."""
-        if not getattr(self._thread, "holding", False):
+        holds no turn (a fragment, a test) just goes on, and so does one inside a function of Streamlit's
+        caches: Streamlit holds a lock per cache key while computing it, and the next run, in turn, would wait
+        on that lock while this one waited for the turn."""
+        if not getattr(self._thread, "holding", False) or in_cached_function.get():
             yield
             return
         self._give()

@@ -8,6 +8,8 @@ import time
 
 import pytest
 
+from streamlit.runtime.scriptrunner_utils.script_run_context import in_cached_function
+
 from examencijfers.ui.turns import Turns
 
 PATIENCE = 10.0   # seconds before a test that would otherwise hang fails
@@ -146,3 +148,20 @@ def test_out_of_turn_without_a_turn_goes_on_and_a_failure_out_of_turn_loses_no_t
                 raise Stop
     finish([start(lambda: (turns.__enter__(), done.append("next")))])
     assert done == ["fragment", "next"] and turns.waiting == 0
+
+
+def test_out_of_turn_inside_a_cached_function_keeps_the_turn():
+    # Streamlit holds a lock per cache key while computing it: handing the turn over from inside one would let
+    # the next run, in turn, wait on that lock while this run waits for the turn
+    turns, done = Turns(1), []
+    with turns:
+        waiter = queue_up(turns, "a", done)
+        token = in_cached_function.set(True)
+        try:
+            with turns.aside():
+                assert turns.waiting == 1 and done == []        # nobody was handed the turn
+        finally:
+            in_cached_function.reset(token)
+        with turns.aside():
+            until(lambda: done == ["a"])                        # outside a cached function it is handed over
+    finish(waiter)
