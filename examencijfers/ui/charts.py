@@ -314,7 +314,7 @@ def _content(value: Any) -> Any:
     if isinstance(value, pl.DataFrame):
         return ("frame", tables.fingerprint(value))
     if isinstance(value, pl.Series):
-        return ("series", value.name, tables.fingerprint(value.to_frame()))
+        return ("series", tables.fingerprint(value))
     if isinstance(value, float) and math.isnan(value):
         return ("float", "nan")   # NaN equals nothing, itself included: the key would never be found again
     return frozen(value)

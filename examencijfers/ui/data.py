@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextvars import ContextVar
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,8 +27,15 @@ from examencijfers.ui.turns import PAGE_RUNS
 
 V = TypeVar("V")
 
+_PINNED: ContextVar[tuple[Path, int] | None] = ContextVar("examencijfers_published_file", default=None)
+
+
 def published_file() -> tuple[Path, int]:
-    """The published database and its modification time (the cache key of everything read from it)."""
+    """The published database and its modification time (the cache key of everything read from it); inside a
+    `per_publication` function, the file its key names."""
+    pinned = _PINNED.get()
+    if pinned is not None:
+        return pinned
     path = serving.published_path()
     try:
         return path, os.stat(path).st_mtime_ns   # os.stat: a tenth of Path.stat's cost, on every query
@@ -75,7 +83,8 @@ def readiness(path: str, stamp: int) -> serving.Readiness:
 
 
 class Results(Remembered):
-    """Query results by query, file and parameters. Unlike st.cache_data, which stores a pickled copy and
+    """Query results by query, file and parameters (and the downloads' previews, filter values and size
+    estimates, keyed the same way). Unlike st.cache_data, which stores a pickled copy and
     unpickles a new one on every call (a tenth of a warm page's time), every session gets the same frame:
     polars frames are not changed in place by the pages (every operation returns a new frame), and a
     result is read only. Bounded by number, as st.cache_data was, and by the frames' size; a result of
@@ -134,23 +143,32 @@ class Derived(Remembered):
 
 
 def per_publication(make: Callable[..., V]) -> Callable[..., V]:
-    """`make(*args)`, a function of the published data alone (its queries and its arguments: no language,
-    nothing of a session), run once per publication and arguments and shared by every session, read-only
-    like a query's result. A page's own polars work on its query results is dozens of small operations per
-    run, each of which lets go of the GIL and waits for it again behind the other runs: the overview, which
-    has no filters at all, spent half its run on them. Known by its file and name, since a page defines its
-    functions anew on every run."""
+    """`make(*args)`, a function of the published data and its arguments alone (whatever else it depends on,
+    the language too, is an argument), run once per publication and arguments and shared by every session,
+    read-only like a query's result. Every query it makes reads the file its key names, also when a new one is
+    swapped in meanwhile. A page's own polars work on its query results is dozens of small operations per run,
+    each of which lets go of the GIL and waits for it again behind the other runs: the overview, which has no
+    filters at all, spent half its run on them. Known by its file and name, since a page defines its functions
+    anew on every run; it holds no lock while it works (Remembered), unlike Streamlit's cache decorators."""
     name = (make.__code__.co_filename, make.__qualname__)
 
+    def pinned(file: tuple[Path, int], args: tuple) -> V:
+        token = _PINNED.set(file)
+        try:
+            return make(*args)
+        finally:
+            _PINNED.reset(token)
+
     def remembered(*args: Any) -> V:
-        path, stamp = published_file()
-        return Derived.shared().recall((*name, str(path), stamp, frozen(args)), lambda: make(*args), weight)
+        file = published_file()
+        return Derived.shared().recall((*name, str(file[0]), file[1], frozen(args)), lambda: pinned(file, args),
+                                       weight)
     return remembered
 
 
 def weight(value: Any) -> int:
     """About the bytes a derived value holds: its frames' and a little per other value."""
-    if isinstance(value, pl.DataFrame):
+    if isinstance(value, (pl.DataFrame, pl.Series)):
         return value.estimated_size()
     if isinstance(value, (tuple, list)):
         return sum(weight(item) for item in value) + 64 * len(value)

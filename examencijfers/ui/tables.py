@@ -68,15 +68,17 @@ class ShownTables(Remembered):
 _FINGERPRINTS: dict[int, tuple[weakref.ref, tuple]] = {}
 
 
-def fingerprint(frame: pl.DataFrame) -> tuple:
-    """The frame's names, types and every row's hash, digested: equal for equal content. Worked out once per
-    frame while it lives (frames are not changed in place): a query's result or a page's derived view is the
-    same frame on every run, and hashing lets go of the GIL, to wait for it again behind the other runs."""
+def fingerprint(frame: pl.DataFrame | pl.Series) -> tuple:
+    """The frame's (or series') names, types and every row's hash, digested: equal for equal content. Worked
+    out once per frame while it lives (frames are not changed in place): a query's result or a page's derived
+    view is the same frame on every run, and hashing lets go of the GIL, to wait for it again behind the other
+    runs."""
     known = _FINGERPRINTS.get(id(frame))
     if known is not None and known[0]() is frame:
         return known[1]
-    digest = hashlib.blake2b(frame.hash_rows(seed=0).to_numpy().tobytes(), digest_size=16).hexdigest()
-    found = (frame.height, tuple(frame.columns), tuple(str(dtype) for dtype in frame.dtypes), digest)
+    as_frame = frame.to_frame() if isinstance(frame, pl.Series) else frame
+    digest = hashlib.blake2b(as_frame.hash_rows(seed=0).to_numpy().tobytes(), digest_size=16).hexdigest()
+    found = (as_frame.height, tuple(as_frame.columns), tuple(str(dtype) for dtype in as_frame.dtypes), digest)
     key = id(frame)
     # the entry goes with its frame (before its id can be another frame's)
     _FINGERPRINTS[key] = (weakref.ref(frame, lambda _, key=key: _FINGERPRINTS.pop(key, None)), found)

@@ -7,7 +7,7 @@ Queries: sources, suppression_rules, suppression_counts, suppression_reasons.
 import polars as pl
 import streamlit as st
 
-from examencijfers.ui import downloads, frame, numbers, tables
+from examencijfers.ui import downloads, frame, i18n, numbers, tables
 from examencijfers.ui.data import per_publication, publication, query
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.tables import Col
@@ -22,11 +22,12 @@ st.caption(t("about.lead"))
 def source_table(lang: str) -> pl.DataFrame:
     """The loaded files per dataset, named and marked synthetic or not in `lang` (the page's language)."""
     sources = query("sources")
+    yes, no = i18n.text("about.synthetic_yes", lang), i18n.text("about.synthetic_no", lang)
     return sources.with_columns(
-        pl.col("dataset").replace_strict({d: frame.dataset_name(d) for d in sources["dataset"].unique()},
+        pl.col("dataset").replace_strict({d: frame.dataset_name(d, lang) for d in sources["dataset"].unique()},
                                          default=pl.col("dataset")).alias("dataset_label"),
-        pl.when(pl.col("synthetic")).then(pl.lit(t("about.synthetic_yes"))).otherwise(pl.lit(t("about.synthetic_no")))
-        .alias("synthetic_label")).sort("dataset", "period_end")
+        pl.when(pl.col("synthetic")).then(pl.lit(yes)).otherwise(pl.lit(no)).alias("synthetic_label")
+    ).sort("dataset", "period_end")
 
 
 @per_publication

@@ -54,6 +54,57 @@ def test_the_newest_value_stays_however_heavy_and_a_key_put_again_counts_once():
     assert memory.get("small") == "z" and memory.weight == 20 and len(memory) == 1
 
 
+# --- what a page derives from its results ----------------------------------------------------------------
+
+@pytest.fixture
+def publications(tmp_path, monkeypatch):
+    """A published file whose modification time the test moves on, as `examencijfers publish` would."""
+    path = tmp_path / "published.duckdb"
+    path.write_bytes(b"")
+    monkeypatch.setattr(data.serving, "published_path", lambda: path)
+    st.cache_resource.clear()
+    yield path
+    st.cache_resource.clear()
+
+
+def republish(path) -> None:
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def test_a_derived_view_is_made_once_per_publication_and_arguments_and_shared(publications):
+    made = []
+
+    @data.per_publication
+    def view(level: str, years: list[int]) -> dict:
+        made.append((level, years))
+        return {"level": level, "years": years}
+
+    first = view("provincie", [2023, 2024])
+    assert view("provincie", [2023, 2024]) is first and made == [("provincie", [2023, 2024])]
+    assert view("gemeente", [2023, 2024]) is not first and view("provincie", [2024]) is not first
+    assert view(True, [1]) is not view(1, [1])                   # 1 and True are different arguments
+    republish(publications)
+    again = view("provincie", [2023, 2024])
+    assert again is not first and again == first and len(made) == 6
+
+
+def test_a_derived_view_reads_the_file_its_key_names_while_a_new_one_is_swapped_in(publications):
+    seen = []
+
+    @data.per_publication
+    def view() -> tuple:
+        before = data.published_file()
+        republish(publications)                                  # a publish lands while the view is made
+        seen.append(data.published_file())
+        return before
+
+    made_for = view()
+    assert seen == [made_for]                                    # every read inside it: the same file
+    assert data.published_file() != made_for                     # outside it, the new one
+    assert view() is not made_for                                # and the new one gets a view of its own
+
+
 # --- figures -------------------------------------------------------------------------------------------
 
 @pytest.fixture
