@@ -3,7 +3,7 @@
 The frame chooses the language, checks the published database before anything is drawn (public mode
 refuses a file that is not exactly the published contract), stamps the data's date, and runs the page
 inside an error boundary. Pages live in pages/ and are listed in examencijfers/ui/site.py. Every run first
-waits for its turn (ui/turns.py): one page run per core at a time, in the order they asked.
+waits for its turn (ui/turns.py): one page run at a time, in the order they asked.
 """
 import streamlit as st
 

@@ -53,7 +53,9 @@ def _clear_caches() -> None:
 
 
 def _errors(at) -> list[str]:
-    return [str(getattr(item, "message", item))[:200] for item in at.exception]
+    """Exceptions, and error boxes: a page that fails shows the frame's error box (ui/frame.guarded) instead."""
+    return ([str(getattr(item, "message", item))[:200] for item in at.exception]
+            + [f"error box: {item.value}"[:200] for item in at.error])
 
 
 def _render(at, page: str) -> float:

@@ -7,8 +7,8 @@ command's are the same bytes.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 import polars as pl
 import pyarrow as pa
@@ -23,6 +23,9 @@ from examencijfers.ui.frame import expander_when_open, fragment
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.remembered import Remembered
 from examencijfers.ui.tables import fingerprint
+from examencijfers.ui.turns import PAGE_RUNS
+
+V = TypeVar("V")
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet", "zip": "ZIP (CSV + metadata)"}
 
@@ -62,7 +65,14 @@ def estimate(dataset: str, filters: Mapping[str, Any], columns: list[str] | None
     path, stamp = published_file()
     key = ("estimate", dataset, frozen(dict(filters)), tuple(columns) if columns is not None else None, fmt,
            str(path), stamp)
-    return Results.shared().recall(key, lambda: extracts.size_estimate(dataset, dict(filters), columns, fmt, path))
+    return Results.shared().recall(key, lambda: out_of_turn(
+        lambda: extracts.size_estimate(dataset, dict(filters), columns, fmt, path)))
+
+
+def out_of_turn(read: Callable[[], V]) -> V:
+    """`read()`, a DuckDB read of the published file, with the page run's turn given to the next meanwhile."""
+    with PAGE_RUNS.aside():
+        return read()
 
 
 def datasets() -> dict[str, extracts.Dataset]:
@@ -75,8 +85,8 @@ def preview(dataset: str, filters: Mapping[str, Any], columns: list[str], limit:
     converts it through pandas on every run), remembered per choice and publication (as the queries' results)."""
     path, stamp = published_file()
     key = ("preview", dataset, frozen(dict(filters)), tuple(columns), limit, str(path), stamp)
-    return Results.shared().recall(
-        key, lambda: extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=path).to_arrow(),
+    return Results.shared().recall(key, lambda: out_of_turn(
+        lambda: extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=path).to_arrow()),
         lambda table: table.nbytes)
 
 
@@ -146,7 +156,8 @@ def filter_values(dataset: str, key: str) -> list[Any]:
     (st.cache_data would hand every run its own unpickled copy)."""
     path, stamp = published_file()
     return Results.shared().recall(("filter values", dataset, key, str(path), stamp),
-                                   lambda: extracts.filter_values(dataset, key, path), lambda values: 64 * len(values))
+                                   lambda: out_of_turn(lambda: extracts.filter_values(dataset, key, path)),
+                                   lambda values: 64 * len(values))
 
 
 def button(key: str, dataset: str, filters: Mapping[str, Any], columns: list[str], fmt: str) -> None:

@@ -37,7 +37,7 @@ labels_of_positions = {p: t(f"opleiders.position_{p}") for p in POSITIONS}
 def league_view(params: dict, sort: str, positions: dict[str, str]) -> dict:
     """The league as published, and sorted with each rank as a range and each funnel position in words
     (`positions`); the rated opleiders (all of them, the funnel's points), the national rate, how many have
-    too few exams or lie outside the 99.8% limits, and the limits."""
+    too few exams or lie outside the 99.8% limits, and how far the funnel's limits go."""
     league = query("opleider_league", **params)
     column, descending = SORTS[sort]
     rated = league.filter(pl.col("rate").is_not_null())
@@ -52,7 +52,7 @@ def league_view(params: dict, sort: str, positions: dict[str, str]) -> dict:
             "withheld": league["national_suppression"].drop_nulls(),
             "too_few": league.filter(pl.col("suppression") == "too_few_exams").height,
             "outside": rated.filter(pl.col("funnel_position").is_in(["below_998", "above_998"])).height,
-            "limits": query("opleider_funnel_limits", **params, n_max=max(1000, int(rated["n"].max() or 0) * 2))}
+            "n_max": max(1000, int(rated["n"].max() or 0) * 2)}
 
 
 @per_publication
@@ -82,7 +82,8 @@ if league.is_empty() or view["withheld"].len() == league.height:
             icon=":material/visibility_off:")
     frame.stop()
 
-national, rated, limits = view["national"], view["rated"], view["limits"]
+national, rated = view["national"], view["rated"]
+limits = query("opleider_funnel_limits", **params, n_max=view["n_max"])
 shown, profiles, seen = search_view(params, sort, labels_of_positions, q)
 st.subheader(t("opleiders.funnel_heading"))
 labels = {"x": t("opleiders.axis_n"), "y": t("columns.rate"), "national": t("opleiders.national"),

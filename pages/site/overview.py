@@ -198,4 +198,4 @@ for row in rate_changes:
                    interval=numbers.interval(row["ci_low"], row["ci_high"], lang),
                    previous=row["previous_publication"], change=numbers.points(row["change"], lang)))
 if lines:
-    st.markdown("\n\n".join(lines))   # one element, each line its own paragraph as before
+    st.markdown("\n".join(lines))   # one list in one element (each line is a list item)

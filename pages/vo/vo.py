@@ -28,6 +28,9 @@ def choices() -> dict[str, tuple[list[str], list[str]]]:
 
 
 offered = choices()
+if not offered:   # a publication without DUO's files or deliveries
+    st.info(t("overview.no_vo"))
+    frame.stop()
 available = list(offered)
 with st.container(border=True):
     top = st.columns([2, 1, 2])
