@@ -2,9 +2,10 @@
 language, read a table, download a file, take a screenshot.
 
 Waiting, never with a fixed sleep:
-- Streamlit marks its root with data-test-script-state (running / notRunning ...). An init script counts the
-  runs that finish (a MutationObserver on that attribute), so after a click `rerun` waits for the *next*
-  finished run instead of a 'notRunning' that may be the one from before the click.
+- An init script counts the runs that finish, from the server's own messages (a ForwardMsg with
+  script_finished, read off the websocket), so after a click `rerun` waits for the *next* finished run
+  instead of a 'notRunning' that may be the one from before the click. (Streamlit's data-test-script-state
+  attribute is no such signal: a run quick enough starts and ends within one render of the app.)
 - A finished run is not yet a drawn page: widgets and charts are loaded and drawn lazily. `settle` waits
   until the status widget is gone, no element still waits for its code (Streamlit's skeletons), nothing is
   stale, every filter widget shows its label, every chart (the `<key>_chart` elements of ui/charts.show and
@@ -37,16 +38,39 @@ MAX_SCREENSHOT_HEIGHT = 16_000
 
 INIT_SCRIPT = """
 (() => {
-  // Finished script runs: a run ends when the state moves from anything else to 'notRunning'.
+  // Finished script runs, as the server says them: a ForwardMsg with its script_finished field (number 6, a
+  // varint) at the top level. (The app's run-state attribute is no signal: a quick run can start and end
+  // within one render, and the attribute never shows 'running'.)
   window.__finishedRuns = 0;
-  new MutationObserver(records => {
-    records.forEach((record, i) => {
-      const next = i + 1 < records.length ? records[i + 1].oldValue
-                                         : record.target.getAttribute('data-test-script-state');
-      if (next === 'notRunning' && record.oldValue !== 'notRunning') window.__finishedRuns += 1;
-    });
-  }).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                        attributeFilter: ['data-test-script-state']});
+  const varint = (bytes, at) => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return [value, at];
+  };
+  const finishes = bytes => {
+    for (let at = 0; at < bytes.length;) {
+      let key, size;
+      [key, at] = varint(bytes, at);
+      const field = Math.floor(key / 8), wire = key % 8;
+      if (wire === 0) { if (field === 6) return true; [, at] = varint(bytes, at); }
+      else if (wire === 2) { [size, at] = varint(bytes, at); at += size; }
+      else if (wire === 1) at += 8;
+      else if (wire === 5) at += 4;
+      else return false;
+    }
+    return false;
+  };
+  const count = data => { if (finishes(new Uint8Array(data))) window.__finishedRuns += 1; };
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', event => {
+        if (event.data instanceof ArrayBuffer) count(event.data);
+        else if (event.data instanceof Blob) event.data.arrayBuffer().then(count);
+      });
+    }
+  };
   // The grid's 'Download as CSV' first tries the File System Access API, a save dialog no headless browser
   // answers; without it Streamlit falls back to an ordinary download, which Playwright receives.
   delete window.showSaveFilePicker;
