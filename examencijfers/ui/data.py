@@ -106,11 +106,23 @@ def frozen(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def _run(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.DataFrame:
-    cursor = handles().cursor(path, stamp)
+def read_once(key: tuple, read: Callable[[tuple[Path, int]], V],
+              weigh: Callable[[V], int] = lambda value: 0) -> V:
+    """`read(file)` of the published database (its path and modification time), remembered in `Results` by
+    `key` and the file, and made out of turn: DuckDB works without the GIL, so the next page run goes on
+    meanwhile. The value is shared with every other session asking the same: read it, never change it."""
+    file = published_file()
+
+    def made() -> V:
+        with PAGE_RUNS.aside():
+            return read(file)
+    return Results.shared().recall((*key, str(file[0]), file[1]), made, weigh)
+
+
+def _run(name: str, file: tuple[Path, int], params: dict[str, Any]) -> pl.DataFrame:
+    cursor = handles().cursor(str(file[0]), file[1])
     try:
-        with PAGE_RUNS.aside():   # DuckDB works without the GIL: the next page run goes on meanwhile
-            return queries.run_on(cursor, name, **params)
+        return queries.run_on(cursor, name, **params)
     finally:
         cursor.close()
 
@@ -118,15 +130,7 @@ def _run(name: str, path: str, stamp: int, params: dict[str, Any]) -> pl.DataFra
 def query(name: str, **params: Any) -> pl.DataFrame:
     """Run a query of queries/ on the published database; remembered per parameter set and publication.
     The frame is shared with every other session asking the same: read it, never change it in place."""
-    return query_file(published_file(), name, **params)
-
-
-def query_file(file: tuple[Path, int], name: str, **params: Any) -> pl.DataFrame:
-    """`query` on a given published file and modification time, for what is remembered per publication
-    (the file it read must be the one its key names, also when a new one is swapped in meanwhile)."""
-    path, stamp = file
-    key = (name, str(path), stamp, frozen(params))
-    return Results.shared().recall(key, lambda: _run(name, str(path), stamp, params), pl.DataFrame.estimated_size)
+    return read_once((name, frozen(params)), lambda file: _run(name, file, params), pl.DataFrame.estimated_size)
 
 
 def publication() -> dict[str, str]:

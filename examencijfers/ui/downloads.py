@@ -7,8 +7,8 @@ command's are the same bytes.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
 import polars as pl
 import pyarrow as pa
@@ -18,14 +18,11 @@ from examencijfers import extracts, serving
 from examencijfers.extracts.frames import frame_filename, frame_size_estimate
 from examencijfers.extracts.metadata import LICENCES
 from examencijfers.ui import numbers
-from examencijfers.ui.data import Results, frozen, published_file
+from examencijfers.ui.data import frozen, read_once
 from examencijfers.ui.frame import expander_when_open, fragment
 from examencijfers.ui.i18n import current, t
 from examencijfers.ui.remembered import Remembered
 from examencijfers.ui.tables import fingerprint
-from examencijfers.ui.turns import PAGE_RUNS
-
-V = TypeVar("V")
 
 FORMAT_LABELS = {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet", "zip": "ZIP (CSV + metadata)"}
 
@@ -62,17 +59,8 @@ def shown_size(frame: pl.DataFrame, fmt: str) -> extracts.SizeEstimate:
 
 def estimate(dataset: str, filters: Mapping[str, Any], columns: list[str] | None, fmt: str) -> extracts.SizeEstimate:
     """The size of a full-table file, once per choice and publication (one count query), shared."""
-    path, stamp = published_file()
-    key = ("estimate", dataset, frozen(dict(filters)), tuple(columns) if columns is not None else None, fmt,
-           str(path), stamp)
-    return Results.shared().recall(key, lambda: out_of_turn(
-        lambda: extracts.size_estimate(dataset, dict(filters), columns, fmt, path)))
-
-
-def out_of_turn(read: Callable[[], V]) -> V:
-    """`read()`, a DuckDB read of the published file, with the page run's turn given to the next meanwhile."""
-    with PAGE_RUNS.aside():
-        return read()
+    key = ("estimate", dataset, frozen(dict(filters)), tuple(columns) if columns is not None else None, fmt)
+    return read_once(key, lambda file: extracts.size_estimate(dataset, dict(filters), columns, fmt, file[0]))
 
 
 def datasets() -> dict[str, extracts.Dataset]:
@@ -83,11 +71,10 @@ def datasets() -> dict[str, extracts.Dataset]:
 def preview(dataset: str, filters: Mapping[str, Any], columns: list[str], limit: int = 100) -> pa.Table:
     """The first rows of a full-table file as the Arrow table st.dataframe sends (given a polars frame, it
     converts it through pandas on every run), remembered per choice and publication (as the queries' results)."""
-    path, stamp = published_file()
-    key = ("preview", dataset, frozen(dict(filters)), tuple(columns), limit, str(path), stamp)
-    return Results.shared().recall(key, lambda: out_of_turn(
-        lambda: extracts.preview(dataset, dict(filters), columns, limit=limit, published_path=path).to_arrow()),
-        lambda table: table.nbytes)
+    key = ("preview", dataset, frozen(dict(filters)), tuple(columns), limit)
+    return read_once(key, lambda file: extracts.preview(dataset, dict(filters), columns, limit=limit,
+                                                        published_path=file[0]).to_arrow(),
+                     lambda table: table.nbytes)
 
 
 def licence(publisher: str, lang: str) -> dict[str, str]:
@@ -154,10 +141,8 @@ def _choices(key: str, frame: pl.DataFrame, dataset: str, filters: Mapping[str, 
 def filter_values(dataset: str, key: str) -> list[Any]:
     """The values a filter key can take in the served publication, remembered per publication and shared
     (st.cache_data would hand every run its own unpickled copy)."""
-    path, stamp = published_file()
-    return Results.shared().recall(("filter values", dataset, key, str(path), stamp),
-                                   lambda: out_of_turn(lambda: extracts.filter_values(dataset, key, path)),
-                                   lambda values: 64 * len(values))
+    return read_once(("filter values", dataset, key), lambda file: extracts.filter_values(dataset, key, file[0]),
+                     lambda values: 64 * len(values))
 
 
 def button(key: str, dataset: str, filters: Mapping[str, Any], columns: list[str], fmt: str) -> None:
