@@ -280,16 +280,21 @@ class _Program:
     def spread(self) -> None:
         """Two points to start from: all objectives of the component as high, and as low, as they go."""
         columns, position = np.unique(self.objective_column, return_inverse=True)
-        self.bound(columns, np.bincount(position, weights=self.objective_value), maximise=True)
-        self.bound(columns, np.bincount(position, weights=self.objective_value), maximise=False)
+        self.aim(columns, np.bincount(position, weights=self.objective_value))
+        self.bound(maximise=True)
+        self.bound(maximise=False)
 
-    def bound(self, columns: np.ndarray, coefficients: np.ndarray, maximise: bool) -> tuple[float, np.ndarray]:
-        """max or min of sum(coefficient x column) (NaN when infeasible), and the rows that bound it."""
+    def aim(self, columns: np.ndarray, coefficients: np.ndarray) -> None:
+        """The objective from now on: sum(coefficient x column)."""
         highs = self.highs
         if len(self.cost_columns):
             highs.changeColsCost(len(self.cost_columns), self.cost_columns, np.zeros(len(self.cost_columns)))
         self.cost_columns = columns.astype(np.int32)
         highs.changeColsCost(len(columns), self.cost_columns, coefficients.astype(float))
+
+    def bound(self, maximise: bool) -> tuple[float, np.ndarray]:
+        """max or min of the objective (NaN when infeasible), and the rows that bound it."""
+        highs = self.highs
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         value = self._run()
         if math.isnan(value):
@@ -313,7 +318,7 @@ class _Program:
         self.highs.run()
         self.solved += 1
         if self.highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            return self.highs.getInfo().objective_function_value
+            return self.highs.getObjectiveValue()
         return math.nan
 
     def _integer_bound(self) -> float:
@@ -335,14 +340,6 @@ def _inward(value: float, up: bool) -> float:
     if not math.isfinite(value):
         return value
     return math.ceil(value - TOLERANCE) if up else math.floor(value + TOLERANCE)
-
-
-def _signature(*arrays: np.ndarray) -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    for array in arrays:
-        digest.update(np.ascontiguousarray(array).tobytes())
-        digest.update(b"|")
-    return digest.digest()
 
 
 def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
@@ -385,46 +382,116 @@ def _solve(system: LinearSystem, protection: float, cache: dict[bytes, _Cached],
     numbered = np.flatnonzero(has_atoms)
     their_component = label[o_atom[starts[:-1][numbered]]]
     asked = np.isin(their_component, their_component[wanted[numbered]])   # all objectives of wanted components
-    objectives_of: dict[int, list[int]] = {}
-    for number, component in zip(numbered[asked].tolist(), their_component[asked].tolist()):
-        objectives_of.setdefault(component, []).append(number)
-    by_component = _sorted_by(label[c_atom], c_index, c_atom, c_value)
-    order = sorted(objectives_of)
-    component_starts = np.searchsorted(by_component[0], order)
-    component_ends = np.searchsorted(by_component[0], order, side="right")
+    layout = _Layout.of(label, (c_index, c_atom, c_value), their_component[asked], numbered[asked],
+                        (starts, o_atom, o_value))
+    keys = layout.signatures(system, lower, upper, protection)
+    pending = [position for position, key in enumerate(keys) if key not in cache]
     programs = 0
-    keys, pending = {}, []                        # pending: components not solved before
-    for component, start, end in zip(order, component_starts.tolist(), component_ends.tolist()):
-        numbers = objectives_of[component]
-        spans = [slice(starts[n], starts[n + 1]) for n in numbers]
-        _, rows, atoms, values = (array[start:end] for array in by_component)
-        rows, atoms, values = _sorted_by(rows, atoms, values)
-        row_ids = np.unique(rows)
-        objective_atoms = [o_atom[span] for span in spans]
-        objective_values = [o_value[span] for span in spans]
-        keys[component] = _signature(system.constraint_keys[row_ids], lower[row_ids], upper[row_ids],
-                                     system.constraint_keys[rows], atoms, values, system.objective_keys[numbers],
-                                     *objective_atoms, *objective_values, np.array([protection]))
-        if keys[component] not in cache:
-            pending.append(_Component(keys[component], rows, atoms, values, objective_atoms, objective_values))
     # one task per block of components: the same blocks, and so the same results, in one process or many
     seeded = bool(protection) and len(pending) >= BLOCK
-    blocks = [pending[first:first + BLOCK_SIZE] for first in range(0, len(pending), BLOCK_SIZE)]
-    tasks = [(parts, *_bounds_of(parts, lower, upper), protection, seeded) for parts in blocks]
-    for parts, (results, block_programs) in zip(blocks, run(tasks)):
+    blocks = [layout.block(pending[first:first + BLOCK_SIZE], keys) for first in range(0, len(pending), BLOCK_SIZE)]
+    tasks = [(block, *_bounds_of(block, lower, upper), protection, seeded) for block in blocks]
+    for block, (results, block_programs) in zip(blocks, run(tasks)):
         programs += block_programs
-        for part, result in zip(parts, results, strict=True):
-            cache[part.key] = result
+        for key, result in zip(block.keys, results, strict=True):
+            cache[key] = result
             programs += result.programs
-    for component in order:
-        result = cache[keys[component]]
-        for position, number in enumerate(objectives_of[component]):
-            interval = result.intervals[position]
+    runs = layout.objective_runs
+    for position, key in enumerate(keys):
+        result = cache[key]
+        for place, number in enumerate(layout.numbers[runs[position]:runs[position + 1]].tolist()):
+            interval = result.intervals[place]
             intervals[number] = Interval(constant[number] + interval.low, constant[number] + interval.high,
                                          interval.exact)
-            if position in result.binding:
-                binding[number] = result.binding[position]
+            if place in result.binding:
+                binding[number] = result.binding[place]
     return Solution(intervals, inconsistent, binding, pinned_by, programs)
+
+
+def _runs(first: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """The positions first[0] .. end[0] - 1, first[1] .. end[1] - 1, ... as one array."""
+    lengths = end - first
+    return np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
+
+
+@dataclass
+class _Layout:
+    """The components a solve asks about, in label order, each a run of constraint terms and a run of
+    objectives, so that what belongs to one component is a slice of each array."""
+
+    rows: np.ndarray                   # constraint terms, by component, within one by constraint
+    atoms: np.ndarray
+    values: np.ndarray
+    term_runs: tuple[np.ndarray, np.ndarray]   # per component: first and end of its terms
+    first_of_row: np.ndarray           # per term: the first of its constraint in its component
+    numbers: np.ndarray                # the objectives, by component
+    objective_runs: np.ndarray         # per component: the start of its objectives in numbers; then the end
+    objective_terms: tuple[np.ndarray, np.ndarray, np.ndarray]   # where each objective's terms start, atoms, values
+
+    @classmethod
+    def of(cls, label: np.ndarray, terms: tuple[np.ndarray, ...], component_of: np.ndarray, numbers: np.ndarray,
+           objective_terms: tuple[np.ndarray, np.ndarray, np.ndarray]) -> _Layout:
+        """From the atoms' labels, the constraint terms (sorted by constraint), the asked objectives (in
+        order) with their components, and all objectives' terms (sorted by objective)."""
+        numbers, component_of = _sorted_by(component_of, numbers)[::-1]
+        order, objective_first = np.unique(component_of, return_index=True)
+        term_label, rows, atoms, values = _sorted_by(label[terms[1]], *terms)
+        first_of_row = np.r_[True, (term_label[1:] != term_label[:-1]) | (rows[1:] != rows[:-1])][:len(rows)]
+        return cls(rows, atoms, values,
+                   (np.searchsorted(term_label, order), np.searchsorted(term_label, order, side="right")),
+                   first_of_row, numbers, np.r_[objective_first, len(numbers)], objective_terms)
+
+    def signatures(self, system: LinearSystem, lower: np.ndarray, upper: np.ndarray,
+                   protection: float) -> list[bytes]:
+        """A name per component for everything its result depends on: its constraints (by their stable
+        keys) with their bounds and terms, its objectives (by their keys) with their terms, and the
+        protection. Each is laid out as one record array, of which a component is one slice."""
+        rows, numbers, runs = self.rows, self.numbers, self.objective_runs
+        starts, o_atom, o_value = self.objective_terms
+        rows_before = np.r_[0, np.cumsum(self.first_of_row)]
+        unique_rows = rows[self.first_of_row]
+        lengths = starts[numbers + 1] - starts[numbers]
+        where = _runs(starts[numbers], starts[numbers + 1])
+        objective_terms_before = np.r_[0, np.cumsum(lengths)]
+        parts = ((_records(system.constraint_keys[unique_rows], lower[unique_rows], upper[unique_rows]),
+                  rows_before[self.term_runs[0]], rows_before[self.term_runs[1]]),
+                 (_records(system.constraint_keys[rows], self.atoms, self.values), *self.term_runs),
+                 (_records(system.objective_keys[numbers], lengths), runs[:-1], runs[1:]),
+                 (_records(o_atom[where], o_value[where]),
+                  objective_terms_before[runs[:-1]], objective_terms_before[runs[1:]]))
+        # the parts' sizes, which tell where one part ends and the next begins, and the protection
+        sizes = np.stack([end - first for _, first, end in parts] + [np.full(len(runs) - 1, protection)],
+                         axis=1).astype(float)
+        spans = [(records, first.tolist(), end.tolist()) for records, first, end in parts]
+        keys = []
+        for position, size in enumerate(sizes):
+            digest = hashlib.blake2b(size.tobytes(), digest_size=16)
+            for records, first, end in spans:
+                digest.update(records[first[position]:end[position]].tobytes())
+            keys.append(digest.digest())
+        return keys
+
+    def block(self, chosen: list[int], keys: list[bytes]) -> _Block:
+        """The chosen components (positions in keys) as one block."""
+        starts, o_atom, o_value = self.objective_terms
+        chosen = np.asarray(chosen, dtype=np.int64)
+        first, end = self.term_runs[0][chosen], self.term_runs[1][chosen]
+        where = _runs(first, end)
+        objectives = self.numbers[_runs(self.objective_runs[chosen], self.objective_runs[chosen + 1])]
+        objective_where = _runs(starts[objectives], starts[objectives + 1])
+        return _Block([keys[position] for position in chosen.tolist()],
+                      self.rows[where], self.atoms[where], self.values[where], np.cumsum(end - first),
+                      o_atom[objective_where], o_value[objective_where],
+                      np.cumsum(starts[objectives + 1] - starts[objectives]),
+                      self.objective_runs[chosen + 1] - self.objective_runs[chosen])
+
+
+def _records(*columns: np.ndarray) -> np.ndarray:
+    """Columns side by side as one record array: a run of rows is then one run of bytes."""
+    records = np.empty(len(columns[0]), dtype=[(f"f{number}", column.dtype) for number, column in enumerate(columns)])
+    for number, column in enumerate(columns):
+        records[f"f{number}"] = column
+    return records
 
 
 @dataclass
@@ -437,9 +504,41 @@ class _Component:
     objective_values: list[np.ndarray]
 
 
-def _bounds_of(parts: list[_Component], lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, ...]:
-    """The constraints the parts use and their bounds: all a task needs of the system's bounds."""
-    rows = np.unique(np.concatenate([part.rows for part in parts]))
+@dataclass
+class _Block:
+    """Components as a few long arrays: a worker process receives them many times faster than the
+    components' own small arrays (one array is pickled and unpickled about as fast as a small one)."""
+
+    keys: list[bytes]
+    rows: np.ndarray
+    atoms: np.ndarray
+    values: np.ndarray
+    term_ends: np.ndarray              # per component: the end of its terms
+    objective_atoms: np.ndarray
+    objective_values: np.ndarray
+    objective_ends: np.ndarray         # per objective: the end of its terms
+    objective_counts: np.ndarray       # per component: how many objectives
+
+    def parts(self) -> list[_Component]:
+        """Each component, its arrays views of the block's."""
+        term_starts = np.r_[0, self.term_ends[:-1]].tolist()
+        objective_ends = self.objective_ends.tolist()
+        objective_starts = [0, *objective_ends[:-1]]
+        parts, first = [], 0
+        for key, start, end, count in zip(self.keys, term_starts, self.term_ends.tolist(),
+                                          self.objective_counts.tolist()):
+            spans = [slice(a, b) for a, b in zip(objective_starts[first:first + count],
+                                                 objective_ends[first:first + count])]
+            parts.append(_Component(key, self.rows[start:end], self.atoms[start:end], self.values[start:end],
+                                    [self.objective_atoms[span] for span in spans],
+                                    [self.objective_values[span] for span in spans]))
+            first += count
+        return parts
+
+
+def _bounds_of(block: _Block, lower: np.ndarray, upper: np.ndarray) -> tuple[np.ndarray, ...]:
+    """The constraints the block uses and their bounds: all a task needs of the system's bounds."""
+    rows = np.unique(block.rows)
     return rows, lower[rows], upper[rows]
 
 
@@ -454,10 +553,11 @@ def _outlive_no_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-def _solve_task(parts: list[_Component], rows: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+def _solve_task(block: _Block, rows: np.ndarray, lower: np.ndarray, upper: np.ndarray,
                 protection: float, seeded: bool) -> tuple[list[_Cached], int]:
     """One block of components (in a worker process or not): each component's result, and the number
     of block programs solved for their starting points."""
+    parts = block.parts()
     size = int(rows[-1]) + 1 if len(rows) else 0
     all_lower, all_upper = np.zeros(size), np.zeros(size)
     all_lower[rows], all_upper[rows] = lower, upper
@@ -465,16 +565,18 @@ def _solve_task(parts: list[_Component], rows: np.ndarray, lower: np.ndarray, up
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
     highs.setOptionValue("presolve", "off")       # small programs, solved again and again from a basis
-    results = [_solve_component(highs, part, all_lower, all_upper, protection, seeds.get(part.key, []))
+    results = [_solve_component(highs, part, all_lower, all_upper, protection, seeds.get(part.key))
                for part in parts]
     return results, 2 if seeds else 0
 
 
-def _block_points(parts: list[_Component], lower: np.ndarray, upper: np.ndarray) -> dict[bytes, list[np.ndarray]]:
+def _block_points(parts: list[_Component], lower: np.ndarray,
+                  upper: np.ndarray) -> dict[bytes, tuple[np.ndarray, np.ndarray]]:
     """Two points for many components at once: one block program over all of them, every objective as
     high, then as low, as it goes (components are independent, so that is each component's own spread,
-    at the cost of two programs instead of two per component). Per component: the values its objectives
-    take at each point where the point is integral on its atoms."""
+    at the cost of two programs instead of two per component). Per component that is integral on its
+    atoms at one point at least: the lowest and the highest value each objective takes at such points
+    (worked out for the whole block at once: per component, it was most of a block's time)."""
     with_rows = [part for part in parts if len(part.rows)]
     if not with_rows:
         return {}
@@ -484,35 +586,51 @@ def _block_points(parts: list[_Component], lower: np.ndarray, upper: np.ndarray)
     objective_atoms = np.concatenate([a for part in with_rows for a in part.objective_atoms])
     objective_values = np.concatenate([v for part in with_rows for v in part.objective_values])
     columns = np.unique(np.concatenate([atoms, objective_atoms]))
+    # which component each term and objective belongs to, and which objective each objective term
+    objective_counts = [len(part.objective_atoms) for part in with_rows]
+    objective_part = np.repeat(np.arange(len(with_rows)), objective_counts)
+    term_objective = np.repeat(np.arange(len(objective_part)),
+                               [len(a) for part in with_rows for a in part.objective_atoms])
+    term_parts = np.concatenate([np.repeat(np.arange(len(with_rows)), [len(part.atoms) for part in with_rows]),
+                                 objective_part[term_objective]])
+    term_columns = np.searchsorted(columns, np.concatenate([atoms, objective_atoms]))
+    objective_columns = term_columns[len(atoms):]
+
     rows, atoms, values = _sorted_by(rows, atoms, values)
     row_ids, row_starts = np.unique(rows, return_index=True)
     highs = highspy.Highs()
     highs.setOptionValue("output_flag", False)
-    program = _Program(highs, len(columns), (np.r_[row_starts, len(rows)], np.searchsorted(columns, atoms), values),
-                       lower[row_ids], upper[row_ids], (np.zeros(0, dtype=np.int64),) * 3, 0)
-    cost_columns, position = np.unique(np.searchsorted(columns, objective_atoms), return_inverse=True)
+    _Program(highs, len(columns), (np.r_[row_starts, len(rows)], np.searchsorted(columns, atoms), values),
+             lower[row_ids], upper[row_ids], (np.zeros(0, dtype=np.int64),) * 3, 0)   # hands highs the block
+    cost_columns, position = np.unique(objective_columns, return_inverse=True)
     costs = np.bincount(position, weights=objective_values)
-    points = []
+    low = np.full(len(objective_part), INFINITY)
+    high = np.full(len(objective_part), -INFINITY)
+    seen = np.zeros(len(with_rows), dtype=bool)
     for maximise in (True, False):
         highs.changeColsCost(len(cost_columns), cost_columns.astype(np.int32), costs)
         highs.changeObjectiveSense(highspy.ObjSense.kMaximize if maximise else highspy.ObjSense.kMinimize)
         highs.run()
-        if highs.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            points.append(np.asarray(highs.getSolution().col_value))
-    seeds = {}
-    for part in with_rows:
-        local = [np.searchsorted(columns, a) for a in part.objective_atoms]
-        own = np.searchsorted(columns, np.unique(np.concatenate([part.atoms, *part.objective_atoms])))
-        seeds[part.key] = [
-            np.array([float(coefficients @ point[where]) for where, coefficients in zip(local, part.objective_values)])
-            for point in points if np.all(np.abs(point[own] - np.round(point[own])) <= TOLERANCE)]
-    return seeds
+        if highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            continue
+        point = np.asarray(highs.getSolution().col_value)
+        off = np.abs(point - np.round(point)) > TOLERANCE
+        integral = np.bincount(term_parts, weights=off[term_columns], minlength=len(with_rows)) == 0
+        at_point = np.bincount(term_objective, weights=objective_values * point[objective_columns],
+                               minlength=len(objective_part))
+        taken = integral[objective_part]
+        low[taken] = np.minimum(low[taken], at_point[taken])
+        high[taken] = np.maximum(high[taken], at_point[taken])
+        seen |= integral
+    ends = np.cumsum(objective_counts).tolist()
+    return {part.key: (low[end - count:end], high[end - count:end])
+            for part, count, end, any_point in zip(with_rows, objective_counts, ends, seen.tolist()) if any_point}
 
 
 def _solve_component(highs: highspy.Highs, part: _Component, lower: np.ndarray, upper: np.ndarray,
-                     protection: float, seeds: list[np.ndarray]) -> _Cached:
-    """Intervals (without the constants) of the objectives of one component; seeds are the values its
-    objectives take at points found before (_block_points)."""
+                     protection: float, seeds: tuple[np.ndarray, np.ndarray] | None) -> _Cached:
+    """Intervals (without the constants) of the objectives of one component; `seeds` are the lowest and
+    highest value of each of its objectives at points found before (_block_points), None without any."""
     objective_atoms, objective_values = part.objective_atoms, part.objective_values
     if len(part.rows) == 0:                    # atoms bound below by 0 only
         found = []
@@ -521,8 +639,8 @@ def _solve_component(highs: highspy.Highs, part: _Component, lower: np.ndarray, 
             high = INFINITY if (coefficients > 0).any() else 0.0
             found.append(Interval(low, high))
         return _Cached(found, {}, 0)
-    if protection and seeds:
-        low, high = np.min(seeds, axis=0), np.max(seeds, axis=0)
+    if protection and seeds is not None:
+        low, high = seeds
         if np.all(high - low >= protection):     # the block points already show every objective wide
             return _Cached([Interval(a, b, exact=False) for a, b in zip(low.tolist(), high.tolist())], {}, 0)
     row_ids, row_starts = np.unique(part.rows, return_index=True)
@@ -533,23 +651,23 @@ def _solve_component(highs: highspy.Highs, part: _Component, lower: np.ndarray, 
                        (np.repeat(np.arange(len(objective_atoms)), [len(a) for a in objective_atoms]),
                         np.searchsorted(columns, np.concatenate(objective_atoms)), np.concatenate(objective_values)),
                        len(objective_atoms))
-    for seed in seeds:
-        np.minimum(program.seen_low, seed, out=program.seen_low)
-        np.maximum(program.seen_high, seed, out=program.seen_high)
-    if protection and len(objective_atoms) > 1 and not seeds:
+    if seeds is not None:
+        np.minimum(program.seen_low, seeds[0], out=program.seen_low)
+        np.maximum(program.seen_high, seeds[1], out=program.seen_high)
+    if protection and len(objective_atoms) > 1 and seeds is None:
         program.spread()
     found, binding = [], {}
     for position, (objective_atom, coefficients) in enumerate(zip(objective_atoms, objective_values)):
-        local = np.searchsorted(columns, objective_atom)
         seen = lambda: program.seen_high[position] - program.seen_low[position] >= protection  # noqa: E731
         if protection and seen():
             found.append(Interval(program.seen_low[position], program.seen_high[position], exact=False))
             continue
-        high, high_rows = program.bound(local, coefficients, maximise=True)
+        program.aim(np.searchsorted(columns, objective_atom), coefficients)
+        high, high_rows = program.bound(maximise=True)
         if protection and seen():
             found.append(Interval(program.seen_low[position], program.seen_high[position], exact=False))
             continue
-        low, low_rows = program.bound(local, coefficients, maximise=False)
+        low, low_rows = program.bound(maximise=False)
         interval = Interval(_inward(low, up=True), _inward(high, up=False))
         found.append(interval)
         if not interval.width >= protection:

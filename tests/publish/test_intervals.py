@@ -129,6 +129,23 @@ def test_a_solver_reuses_unchanged_components():
     assert again.programs == 2                      # only the changed component was solved
 
 
+def test_a_solver_remembers_a_component_only_for_the_same_bounds_terms_and_objectives():
+    """One solver asked about systems that differ in a bound, in a coefficient, or only in how the same
+    atoms are split between the objectives: each gets its own answer (a fresh solve's), not the one it
+    remembers of the system before."""
+    total = {0: 1, 1: 1, 2: 1, 3: 1}
+    variants = [
+        ([(total, 12, 12), ({3: 1}, -NO_BOUND, 2)], [{1: 1}, {2: 1, 3: 1}]),
+        ([(total, 10, 10), ({3: 1}, -NO_BOUND, 2)], [{1: 1}, {2: 1, 3: 1}]),
+        ([({**total, 1: 3}, 12, 12), ({3: 1}, -NO_BOUND, 2)], [{1: 1}, {2: 1, 3: 1}]),
+        ([(total, 12, 12), ({3: 1}, -NO_BOUND, 2)], [{1: 1, 2: 1}, {3: 1}]),
+    ]
+    solver = intervals.Solver()
+    answers = [bounds(solver.solve(system(4, *variant))) for variant in variants]
+    assert answers == [bounds(intervals.solve(system(4, *variant))) for variant in variants]
+    assert answers == [[(0, 12), (0, 12)], [(0, 10), (0, 10)], [(0, 4), (0, 12)], [(0, 12), (0, 2)]]
+
+
 def independent_tables(count: int, seed: int) -> tuple[list, list]:
     """Tables a + b = t, c + d = u, a + c = v (random true values 0..9), each its own component; every
     cell an objective."""

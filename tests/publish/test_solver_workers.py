@@ -12,7 +12,8 @@ import numpy as np
 from examencijfers.publish import intervals
 from examencijfers.publish.intervals import Solver, _solve_task
 solver = Solver(4, workers=2)
-list(solver._pool([([], np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0), 4, False)] * 2))
+empty = intervals._Block([], *[np.zeros(0, dtype=np.int64)] * 8)
+list(solver._pool([(empty, np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(0), 4, False)] * 2))
 print(' '.join(str(pid) for pid in solver._executor._processes), flush=True)
 input()                      # wait to be killed
 """
