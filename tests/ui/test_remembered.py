@@ -14,6 +14,7 @@ import types
 import weakref
 
 import duckdb
+import orjson
 import plotly.graph_objects as go
 import plotly.io as pio
 import polars as pl
@@ -159,6 +160,20 @@ def test_numbers_travel_as_typed_arrays_and_a_list_with_a_gap_as_json():
     assert spec["y"] == [0.1, None, 0.3]                     # a gap: plain JSON, null where it is missing
     assert spec["customdata"]["dtype"] == "i4" and plain(spec["customdata"]) == [3, 70_000, 12]
     assert spec["error_y"]["array"]["dtype"] == "f8" and plain(spec["error_y"]["array"]) == [0.25, 0.5, 0.125]
+
+
+def test_a_checked_figure_is_written_as_plotly_writes_its_dict_without_writing_it_again(monkeypatch):
+    """st.plotly_chart writes a figure with plotly.io.to_json on every run; a checked figure hands over the
+    text it made once, which is the text plotly writes for its dict (made safe for HTML: '<', '>', '/')."""
+    fig = charts.figure(y_title="n </b> & a/b")
+    fig.add_bar(x=WEEKS, y=[3, 70_000, 12], hovertemplate="<b>%{x}</b><br>%{y}<extra></extra>", name="B")
+    written = Checked(fig.to_dict()).to_dict()
+    afresh = pio.to_json(dict(written), validate=False)          # a plain dict: plotly writes it anew
+    assert "\\u003cb\\u003e" in afresh and "<" not in afresh
+    dumped, dumps = [], orjson.dumps
+    monkeypatch.setattr(orjson, "dumps", lambda value, **options: dumped.append(value) or dumps(value, **options))
+    assert pio.to_json(written, validate=False) == afresh
+    assert [type(value) for value in dumped] == [orjson.Fragment]    # the text made once, not the dict again
 
 
 def test_a_changed_value_another_language_or_a_new_publication_gives_a_fresh_figure(bare, builds):
