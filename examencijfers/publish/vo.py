@@ -24,6 +24,9 @@ VO_STEPS: tuple[Step, ...] = (
     Step("publish_vo_cells", "vo_pass_rate_primary.sql", temp=True),
 )
 
+# the margin groups' cells, made again before each run of the rounds (the solver's cells are then in)
+MEMBERS = Step("publish_vo_members", "vo_secondary_members.sql", temp=True)
+
 # rewritten when the solver forces more cells
 PATTERN_STEPS: tuple[Step, ...] = (
     Step("vo_pass_rates", "vo_pass_rates.sql"),
@@ -40,17 +43,21 @@ OTHER_STEPS: tuple[Step, ...] = (
 
 def secondary_suppression(connection: duckdb.DuckDBPyConnection) -> int:
     """Repeat the greedy round until it adds nothing; returns the number of rounds that added cells."""
+    from examencijfers.publish.build import run_step
+
+    run_step(connection, MEMBERS)
     round_sql = (PUBLISH_SQL / "vo_secondary_round.sql").read_text(encoding="utf-8")
     for rounds in range(MAX_ROUNDS):
         connection.execute(f"create or replace temp table publish_vo_round as {round_sql}")
         added = connection.execute("select count(*) from publish_vo_round").fetchone()[0]
         if added == 0:
             return rounds
-        connection.execute(
-            "update publish_vo_cells set reason = 'secondary' from publish_vo_round"
-            " where publish_vo_cells.row_id = publish_vo_round.row_id"
-            " and publish_vo_cells.column_name = publish_vo_round.column_name"
-        )
+        for table in ("publish_vo_cells", MEMBERS.table):
+            connection.execute(
+                f"update {table} set reason = 'secondary' from publish_vo_round"
+                f" where {table}.row_id = publish_vo_round.row_id"
+                f" and {table}.column_name = publish_vo_round.column_name"
+            )
     raise RuntimeError("secondary suppression did not settle")  # each round suppresses >= 1 new cell
 
 

@@ -6,22 +6,12 @@
 --   before a zero (a suppressed 0 next to a small cell would tell little), the smallest value first
 --   (least information lost), then the lowest row_id. The publish step repeats this round until no group
 --   is exposed. Hidden and unknown cells are never chosen: they cannot protect anything.
--- Parameters: none.  Input: publish_vo_cells (updated in place), publish_vo_margins.
+-- Parameters: none.  Input: publish_vo_members (vo_secondary_members.sql; its reason updated in place).
 -- Output: the cells (row_id, column_name) to suppress as 'secondary' in this round.
 with
 
-cells as (
-    select * from publish_vo_cells
-),
-
-margins as (
-    select * from publish_vo_margins
-),
-
 members as (
-    select margins.group_key, margins.role, cells.*
-    from margins
-    join cells using (row_id)
+    select * from publish_vo_members
 ),
 
 exposed_groups as (
