@@ -109,7 +109,7 @@ class AttackModel:
     @cached_property
     def _relaxing(self) -> tuple[np.ndarray, np.ndarray]:
         """Which published cells take which constraint away when suppressed: the cells, in constraint
-        order, and where each constraint's start. Fetched as flat pairs: a list per constraint, turned
+        order, and where each constraint's cells start. Fetched as flat pairs: a list per constraint, turned
         into Python lists, took five times as long."""
         pairs = self._connection.execute(
             "select distinct constraint_id, unnest(relaxed_by) as cell from audit_vo_constraints"

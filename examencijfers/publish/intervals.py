@@ -423,7 +423,7 @@ class _Layout:
     atoms: np.ndarray
     values: np.ndarray
     term_runs: tuple[np.ndarray, np.ndarray]   # per component: first and end of its terms
-    first_of_row: np.ndarray           # per term: the first of its constraint in its component
+    starts_row: np.ndarray             # per term: is it the first of its constraint in its component
     numbers: np.ndarray                # the objectives, by component
     objective_runs: np.ndarray         # per component: the start of its objectives in numbers; then the end
     objective_terms: tuple[np.ndarray, np.ndarray, np.ndarray]   # where each objective's terms start, atoms, values
@@ -436,10 +436,10 @@ class _Layout:
         numbers, component_of = _sorted_by(component_of, numbers)[::-1]
         order, objective_first = np.unique(component_of, return_index=True)
         term_label, rows, atoms, values = _sorted_by(label[terms[1]], *terms)
-        first_of_row = np.r_[True, (term_label[1:] != term_label[:-1]) | (rows[1:] != rows[:-1])][:len(rows)]
+        starts_row = np.r_[True, (term_label[1:] != term_label[:-1]) | (rows[1:] != rows[:-1])][:len(rows)]
         return cls(rows, atoms, values,
                    (np.searchsorted(term_label, order), np.searchsorted(term_label, order, side="right")),
-                   first_of_row, numbers, np.r_[objective_first, len(numbers)], objective_terms)
+                   starts_row, numbers, np.r_[objective_first, len(numbers)], objective_terms)
 
     def signatures(self, system: LinearSystem, lower: np.ndarray, upper: np.ndarray,
                    protection: float) -> list[bytes]:
@@ -448,8 +448,8 @@ class _Layout:
         protection. Each is laid out as one record array, of which a component is one slice."""
         rows, numbers, runs = self.rows, self.numbers, self.objective_runs
         starts, o_atom, o_value = self.objective_terms
-        rows_before = np.r_[0, np.cumsum(self.first_of_row)]
-        unique_rows = rows[self.first_of_row]
+        rows_before = np.r_[0, np.cumsum(self.starts_row)]
+        unique_rows = rows[self.starts_row]
         lengths = starts[numbers + 1] - starts[numbers]
         where = _runs(starts[numbers], starts[numbers + 1])
         objective_terms_before = np.r_[0, np.cumsum(lengths)]
@@ -567,7 +567,7 @@ def _solve_task(block: _Block, rows: np.ndarray, lower: np.ndarray, upper: np.nd
     highs.setOptionValue("presolve", "off")       # small programs, solved again and again from a basis
     results = [_solve_component(highs, part, all_lower, all_upper, protection, seeds.get(part.key))
                for part in parts]
-    return results, 2 if seeds else 0
+    return results, 2 if seeded and any(len(part.rows) for part in parts) else 0
 
 
 def _block_points(parts: list[_Component], lower: np.ndarray,

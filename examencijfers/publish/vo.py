@@ -24,7 +24,7 @@ VO_STEPS: tuple[Step, ...] = (
     Step("publish_vo_cells", "vo_pass_rate_primary.sql", temp=True),
 )
 
-# the margin groups' cells, made again before each run of the rounds (the solver's cells are then in)
+# the margin groups' cells, made again by each secondary_suppression (after force, the solver's cells are in)
 MEMBERS = Step("publish_vo_members", "vo_secondary_members.sql", temp=True)
 
 # rewritten when the solver forces more cells

@@ -298,7 +298,7 @@ class Drawing:
         if key is None:
             return Checked(self.figure().to_dict())
         return ShownFigures.shared().recall(key, lambda: Checked(self.figure().to_dict()),
-                                            lambda checked: 2 * checked.size)
+                                            lambda checked: 3 * checked.size)   # the dict, and its text twice
 
 
 def draw(build: Callable[..., Figure], *args: Any, **kwargs: Any) -> Drawing:

@@ -115,9 +115,9 @@ numbered as (
 final as (
     select
         numbered.constraint_id,
-        what, relaxed_by, atom_id, coefficient, lower, upper
+        all_terms.what, relaxed_by, atom_id, coefficient, lower, upper
     from all_terms
-    join numbered using (what)
+    join numbered on numbered.what is not distinct from all_terms.what   -- as dense_rank, a NULL text too
 )
 
 select * from final
