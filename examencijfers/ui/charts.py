@@ -297,8 +297,9 @@ class Drawing:
         key = self.key()
         if key is None:
             return Checked(self.figure().to_dict())
+        # weighed as three times its text: the dict (about twice the text) and the text itself
         return ShownFigures.shared().recall(key, lambda: Checked(self.figure().to_dict()),
-                                            lambda checked: 3 * checked.size)   # the dict, and its text twice
+                                            lambda checked: 3 * checked.size)
 
 
 def draw(build: Callable[..., Figure], *args: Any, **kwargs: Any) -> Drawing:

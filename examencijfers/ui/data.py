@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import threading
-from contextvars import ContextVar
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeVar
 
